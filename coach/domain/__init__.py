@@ -1,0 +1,1 @@
+"""Domain types of the coach: athletes, goals, runs, plans and the errors the core raises."""
