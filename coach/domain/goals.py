@@ -38,7 +38,8 @@ def parse_distance(text: str) -> float:
         else:
             value = float(key)
     except ValueError:
-        raise InvalidInput(f"I can't read {text!r} as a distance (try 5k, 10k, half, marathon, 8k or metres).") from None
+        raise InvalidInput(f"I can't read {text!r} as a distance "
+                           "(try 5k, 10k, half, marathon, 8k or metres).") from None
     if not 0 < value <= 1_000_000:
         raise InvalidInput(f"{text!r} is not a distance I can use.")
     return value

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+import datetime as dt
 from datetime import date, datetime
 from uuid import UUID
 
@@ -55,7 +56,7 @@ def week_monday(week: str) -> date:
 
 @dataclass(slots=True)
 class Workout:
-    date: date
+    date: dt.date
     kind: WorkoutKind
     distance_m: float | None = None
     duration_s: float | None = None
@@ -132,8 +133,8 @@ class PlanChange:
     """A change a runner (or the model on their behalf) asks of the plan."""
 
     kind: ChangeKind
-    date: date | None = None
-    to_date: date | None = None
+    date: dt.date | None = None
+    to_date: dt.date | None = None
     days: int | None = None
     distance_m: float | None = None
     percent: float | None = None
@@ -144,7 +145,7 @@ class PlanChange:
 class WorkoutDiff:
     """One line of a diff: what a day held before and after (None = nothing planned)."""
 
-    date: date
+    date: dt.date
     before: Workout | None
     after: Workout | None
     rule: str | None = None

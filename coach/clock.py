@@ -1,0 +1,26 @@
+"""Clocks: the real one, and a settable one for tests and demos."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+class FixedClock:
+    """A clock that only moves when told to."""
+
+    def __init__(self, at: datetime) -> None:
+        self._at = at
+
+    def now(self) -> datetime:
+        return self._at
+
+    def advance(self, delta: timedelta) -> None:
+        self._at += delta
+
+    def set(self, at: datetime) -> None:
+        self._at = at

@@ -1,0 +1,1 @@
+"""Alembic migrations (async template); one concern per revision."""

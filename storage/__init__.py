@@ -1,0 +1,1 @@
+"""PostgreSQL storage: SQLAlchemy 2 async tables, repositories and the unit of work; Redis helpers."""

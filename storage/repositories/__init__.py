@@ -1,0 +1,1 @@
+"""SQL repositories, one per aggregate; they never commit (the unit of work does)."""
