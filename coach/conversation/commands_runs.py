@@ -1,0 +1,77 @@
+"""Commands about goals and runs: /goal, /log, /stats."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from coach.domain.athletes import Athlete
+from coach.domain.errors import InvalidInput
+from coach.domain.goals import Goal, parse_distance, parse_duration
+from coach.i18n import t
+from coach.ports import Reply
+from coach.services import Services
+from coach.services.time import athlete_today
+from coach.units import format_distance, format_duration, format_pace
+
+
+async def goal(services: Services, athlete: Athlete, args: list[str]) -> Reply:
+    lang = athlete.preferences.language
+    if args and args[0].lower() in ("fitness", "fit", "건강", "체력"):
+        await services.goals.set_goal(athlete.id, Goal())
+        return Reply(text=t(lang, "goal_set_fitness"), plan_changed=True)
+    if len(args) < 2:
+        return Reply(text=t(lang, "goal_usage"))
+    distance = parse_distance(args[0])
+    try:
+        race_date = date.fromisoformat(args[1])
+    except ValueError:
+        raise InvalidInput(t(lang, "goal_usage")) from None
+    target = parse_duration(args[2]) if len(args) > 2 else None
+    saved = await services.goals.set_goal(
+        athlete.id, Goal(race_distance_m=distance, race_date=race_date, target_time_s=target))
+    assert saved.race_date is not None
+    weeks = (saved.race_date - athlete_today(athlete, services.deps.clock)).days // 7
+    units = athlete.preferences.units
+    return Reply(text=t(
+        lang, "goal_set_race", distance=format_distance(distance, units), date=saved.race_date,
+        target=t(lang, "goal_target", time=format_duration(target)) if target else "",
+        weeks=weeks), plan_changed=True)
+
+
+async def log(services: Services, athlete: Athlete, args: list[str]) -> Reply:
+    lang = athlete.preferences.language
+    if len(args) < 2:
+        return Reply(text=t(lang, "log_usage"))
+    distance = parse_distance(args[0])
+    seconds = parse_duration(args[1])
+    note = " ".join(args[2:]) or None
+    result = await services.runs.log_manual(athlete.id, distance, seconds, note)
+    units = athlete.preferences.units
+    run = result.run
+    pace = run.pace_s_per_km
+    values = {"distance": format_distance(run.distance_m, units),
+              "time": format_duration(run.moving_s),
+              "pace": format_pace(pace, units) if pace else "-"}
+    key = "log_done" if result.status == "imported" else "log_duplicate"
+    return Reply(text=t(lang, key, **values), plan_changed=result.status == "imported")
+
+
+async def stats(services: Services, athlete: Athlete, args: list[str]) -> Reply:
+    lang = athlete.preferences.language
+    units = athlete.preferences.units
+    weeks = 4
+    summary = await services.stats.weekly(athlete.id, weeks=weeks)
+    if not any(w.distance_m or w.time_s or w.cross_time_s for w in summary.weeks):
+        return Reply(text=t(lang, "stats_empty", weeks=weeks))
+    lines = [t(lang, "stats_header", weeks=weeks)]
+    for week in summary.weeks:
+        lines.append(t(lang, "stats_week", week=week.week,
+                       distance=format_distance(week.distance_m, units),
+                       time=format_duration(week.time_s), runs=week.run_count))
+    load = summary.load
+    ratio = f"{load.ratio:.2f}" if load.ratio is not None else t(lang, "stats_ratio_none")
+    lines.append(t(lang, "stats_load", acute=load.acute, chronic=load.chronic, ratio=ratio))
+    return Reply(text="\n".join(lines))
+
+
+COMMANDS = {"goal": goal, "log": log, "stats": stats}

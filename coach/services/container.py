@@ -1,0 +1,44 @@
+"""The services object both edges receive: one instance per feature, sharing the dependencies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from coach.ports import Cache, Clock, Notifier, Quota, UnitOfWorkFactory
+
+if TYPE_CHECKING:
+    from coach.services.athletes import AthleteService
+    from coach.services.goals import GoalService
+    from coach.services.inbox import InboxService
+    from coach.services.runs import RunService
+    from coach.services.stats import StatsService
+
+
+@dataclass(slots=True)
+class Dependencies:
+    uow: UnitOfWorkFactory
+    clock: Clock
+    cache: Cache
+    quota: Quota
+    public_url: str = "http://127.0.0.1:8000"
+    notifier: Notifier | None = None
+    extras: dict[str, object] = field(default_factory=dict)
+
+
+class Services:
+    """Built once by the composition root; edges call `services.<feature>.<use_case>(...)`."""
+
+    def __init__(self, deps: Dependencies) -> None:
+        from coach.services.athletes import AthleteService
+        from coach.services.goals import GoalService
+        from coach.services.inbox import InboxService
+        from coach.services.runs import RunService
+        from coach.services.stats import StatsService
+
+        self.deps = deps
+        self.athletes: AthleteService = AthleteService(deps)
+        self.goals: GoalService = GoalService(deps)
+        self.runs: RunService = RunService(deps)
+        self.stats: StatsService = StatsService(deps)
+        self.inbox: InboxService = InboxService(deps)

@@ -1,0 +1,1 @@
+"""The composition root: settings, bootstrap (builds everything once) and the `runcoach` command."""

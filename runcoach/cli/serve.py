@@ -1,0 +1,42 @@
+"""`runcoach serve`: the web page, JSON API, webhooks, the bot and (unless told not to) a worker."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import typer
+import uvicorn
+
+from runcoach.bootstrap import bootstrap
+from runcoach.cli.common import load
+
+log = logging.getLogger(__name__)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def serve(
+        host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
+        port: int = typer.Option(8000, "--port", help="TCP port."),
+        no_worker: bool = typer.Option(False, "--no-worker",
+                                       help="Don't run a job worker in this process."),
+    ) -> None:
+        """Serve the web page, JSON API, webhooks and the Telegram bot."""
+        settings = load()
+
+        async def run() -> None:
+            runtime = await bootstrap(settings)
+            try:
+                api = runtime.api()
+                config = uvicorn.Config(api, host=host, port=port, log_config=None,
+                                        proxy_headers=True, forwarded_allow_ips="*",
+                                        timeout_graceful_shutdown=15)
+                server = uvicorn.Server(config)
+                log.info("RunCoach serving on http://%s:%s (telegram: %s, worker: %s)", host, port,
+                         settings.telegram_mode, "off" if no_worker else "on")
+                await server.serve()
+            finally:
+                await runtime.aclose()
+
+        asyncio.run(run())
