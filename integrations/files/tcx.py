@@ -1,0 +1,180 @@
+"""TCX activities (Garmin Training Center, Polar, Suunto exports) turned into an importer extract."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+from typing import Any
+
+from lxml import etree
+from tcxreader.tcxreader import TCXReader
+
+from coach.domain.errors import FileRejected
+from coach.domain.runs import Lap
+
+from .common import Extract, as_utc, num, offset_seconds, steps_per_minute
+from .sports import sport_from_tcx
+from .streams import Track, mean
+
+_NS = "{http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2}"
+
+
+class _ParsedTreeReader(TCXReader):
+    """tcxreader over a tree we already parsed, so each file is read once, not twice.
+
+    tcxreader opens files itself in a private method; overriding it hands over our tree.
+    Were that method renamed, tcxreader would read the bytes we also pass, just slower.
+    """
+
+    def __init__(self, root: Any) -> None:
+        super().__init__()
+        self._root = root
+
+    def _TCXReader__parse_tcx_file(self, _location: object) -> tuple[None, Any]:
+        return None, self._root
+
+
+def read_tcx(filename: str, xml: bytes) -> Extract:
+    # A parser per file: lxml parser objects must not be shared between threads.
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True, remove_pis=True)
+    root = etree.fromstring(xml, parser=parser)
+    dropped = _drop_untimed_points(root)
+    exercise = _ParsedTreeReader(root).read(io.BytesIO(xml), only_gps=False)
+    laps = _lap_headers(root)
+    points = [tp for tp in exercise.trackpoints if tp.time is not None]
+    if not laps and not points:
+        raise FileRejected(filename, "this TCX file holds no activity")
+    lap_starts = [start for start, *_ in laps if start is not None]
+    times = [as_utc(tp.time) for tp in points]
+    start = min([*lap_starts, *times], default=None)
+    extract = Extract(format="tcx", start_time=start)
+    if dropped:
+        extract.warnings.append(f"{dropped} track points without a time were left out.")
+    extract.sport = sport_from_tcx(exercise.activity_type)
+    extract.device = _device(root)
+    first_time = points[0].time if points else None
+    if isinstance(first_time, datetime) and first_time.tzinfo is not None:
+        extract.utc_offset_s = offset_seconds(first_time) or None
+    extract.distance_m = sum(d for _, d, *_ in laps) if laps else None
+    timers = [t for _, _, t, *_ in laps if t is not None]
+    extract.moving_s = sum(timers) if timers else None
+    if times and start is not None:
+        extract.elapsed_s = (max(times) - start).total_seconds()
+    elif timers:
+        extract.elapsed_s = extract.moving_s
+    extract.track = _track(points, start)
+    extract.laps = _laps(laps, times, start)
+    hrs = [h for *_, h in laps if h is not None]
+    extract.max_hr = max([*hrs, *(v for v in extract.track.hr if v is not None)], default=None)
+    cadence = mean(extract.track.cadence, skip_zero=True)
+    extract.avg_cadence = steps_per_minute(cadence, extract.sport)
+    if extract.avg_cadence is not None and extract.avg_cadence != cadence:
+        extract.track.cadence = [None if c is None else c * 2 for c in extract.track.cadence]
+    _compare_with_points(extract)
+    return extract
+
+
+def _drop_untimed_points(root: Any) -> int:
+    """tcxreader can't order a point without a time; such points carry nothing for a chart."""
+    dropped = 0
+    for point in list(root.iter(f"{_NS}Trackpoint")):
+        if point.find(f"{_NS}Time") is None:
+            point.getparent().remove(point)
+            dropped += 1
+    return dropped
+
+
+_LapHeader = tuple[datetime | None, float, float | None, float | None, float | None]
+
+
+def _lap_headers(root: Any) -> list[_LapHeader]:
+    """Each lap's device totals: start, distance, timer time, average and peak heart rate."""
+    headers = []
+    for lap in root.iter(f"{_NS}Lap"):
+        start = _time(lap.get("StartTime"))
+        distance = _number(lap.find(f"{_NS}DistanceMeters"))
+        timer = _number(lap.find(f"{_NS}TotalTimeSeconds"))
+        avg_hr = _number(lap.find(f"{_NS}AverageHeartRateBpm/{_NS}Value"))
+        max_hr = _number(lap.find(f"{_NS}MaximumHeartRateBpm/{_NS}Value"))
+        headers.append((start, distance or 0.0, timer, avg_hr, max_hr))
+    return headers
+
+
+def _number(element: Any) -> float | None:
+    if element is None or element.text is None:
+        return None
+    try:
+        return num(float(element.text.strip()))
+    except ValueError:
+        return None
+
+
+def _time(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        return as_utc(datetime.fromisoformat(text.strip().replace("Z", "+00:00")))
+    except ValueError:
+        return None
+
+
+def _device(root: Any) -> str | None:
+    name = root.find(f".//{_NS}Activity/{_NS}Creator/{_NS}Name")
+    if name is None or not (name.text or "").strip():
+        return None
+    return str(name.text.strip())
+
+
+def _track(points: list[Any], start: datetime | None) -> Track:
+    track = Track()
+    if start is None:
+        return track
+    for tp in points:
+        cadence = num(tp.cadence)
+        run_cadence = num(tp.tpx_ext.get("RunCadence")) if tp.tpx_ext else None
+        track.add(
+            (as_utc(tp.time) - start).total_seconds(),
+            distance_m=num(tp.distance),
+            hr=num(tp.hr_value),
+            altitude_m=num(tp.elevation),
+            cadence=run_cadence if run_cadence is not None else cadence,
+            lat=num(tp.latitude),
+            lon=num(tp.longitude),
+        )
+    return track
+
+
+def _laps(headers: list[_LapHeader], times: list[datetime], start: datetime | None) -> list[Lap]:
+    """TCX laps carry timer time only; a lap's elapsed time runs to the next lap's start."""
+    laps = []
+    end = max(times) if times else None
+    for i, (lap_start, distance, timer, avg_hr, max_hr) in enumerate(headers):
+        begin = lap_start or start
+        if begin is None:
+            continue
+        following = headers[i + 1][0] if i + 1 < len(headers) else end
+        elapsed = (following - begin).total_seconds() if following else None
+        if elapsed is None or elapsed <= 0:
+            elapsed = timer or 0.0
+        laps.append(
+            Lap(
+                start_time=begin,
+                distance_m=round(distance, 2),
+                elapsed_s=round(elapsed, 3),
+                moving_s=timer,
+                avg_hr=avg_hr,
+                max_hr=max_hr,
+            )
+        )
+    return laps
+
+
+def _compare_with_points(extract: Extract) -> None:
+    """The laps' totals win over the points; where they disagree, the run says so."""
+    recorded = max((d for d in extract.track.distance_m if d is not None), default=None)
+    total = extract.distance_m
+    if total and recorded is not None and abs(total - recorded) > max(50.0, 0.02 * total):
+        extract.notes.append(
+            f"The laps add up to {total / 1000:.2f} km but the recorded points reach "
+            f"{recorded / 1000:.2f} km; the laps' distance is used."
+        )
