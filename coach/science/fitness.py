@@ -25,6 +25,7 @@ The estimate is the effort with the highest resulting VDOT (the most recent on t
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import logging
 import math
@@ -125,27 +126,32 @@ def effort_vdot(
     return None if best is None else best * TRAINING_EFFORT_FACTOR
 
 
-def _breaks_factor(
-    run_days: Sequence[date], cross_days: Sequence[date], since: date, today: date
-) -> tuple[float, int]:
-    """Product of detraining factors over the breaks after `since`, and the days off until today.
+class _Breaks:
+    """Detraining over the breaks in running up to `today`, built once per estimate.
 
     A break between runs on days a and b is the b − a − 1 days between them; the open break
     counts today as a day off (today − last run). It counts as cross-trained with at least one
     non-running session per started week of the break.
     """
-    days = sorted({d for d in run_days if since <= d <= today})
-    gaps = [(a, b, (b - a).days - 1) for a, b in itertools.pairwise(days)]
-    current_off = (today - days[-1]).days if days else 0
-    if days:
-        gaps.append((days[-1], today, current_off))
-    factor = 1.0
-    for start, end, off in gaps:
-        if off <= FREE_DAYS_OFF:
-            continue
-        sessions = sum(1 for d in cross_days if start < d <= end)
-        factor *= detraining_factor(off, cross_trained=sessions >= math.ceil(off / 7))
-    return factor, current_off
+
+    def __init__(self, run_days: Iterable[date], cross_days: Iterable[date], today: date) -> None:
+        self.days = sorted({d for d in run_days if d <= today})
+        cross = sorted(d for d in cross_days if d <= today)
+        self.current_off = (today - self.days[-1]).days if self.days else 0
+        gaps = [(a, b, (b - a).days - 1) for a, b in itertools.pairwise(self.days)]
+        if self.days:
+            gaps.append((self.days[-1], today, self.current_off))
+        factors = []
+        for start, end, off in gaps:
+            sessions = bisect.bisect_right(cross, end) - bisect.bisect_right(cross, start)
+            factors.append(detraining_factor(off, cross_trained=sessions >= math.ceil(off / 7)))
+        # suffix[i]: product of the factors of every break starting on or after days[i].
+        self.suffix = [1.0] * (len(factors) + 1)
+        for i in range(len(factors) - 1, -1, -1):
+            self.suffix[i] = self.suffix[i + 1] * factors[i]
+
+    def factor_since(self, day: date) -> float:
+        return self.suffix[bisect.bisect_left(self.days, day)]
 
 
 def _age_factor(age_days: int, half_life_days: float) -> float:
@@ -174,8 +180,11 @@ def estimate_vdot(
     """Current VDOT from `runs` as of `today` (rule in the module docstring), or None."""
     if half_life_days <= 0 or lookback_days <= 0:
         raise InvalidInput("The half-life and the look-back must be positive.")
-    run_days = [r.local_start.date() for r in runs if r.counts_as_running]
-    cross_days = [r.local_start.date() for r in runs if not r.counts_as_running]
+    breaks = _Breaks(
+        (r.local_start.date() for r in runs if r.counts_as_running),
+        (r.local_start.date() for r in runs if not r.counts_as_running),
+        today,
+    )
     best: tuple[float, date, VdotEstimate] | None = None
     for run in runs:
         day = run.local_start.date()
@@ -185,18 +194,18 @@ def estimate_vdot(
         value = effort_vdot(run, max_hr=max_hr, resting_hr=resting_hr)
         if value is None:
             continue
-        breaks, days_off = _breaks_factor(run_days, cross_days, day, today)
-        current = value * breaks * _age_factor(age, half_life_days)
+        detraining = breaks.factor_since(day)
+        current = value * detraining * _age_factor(age, half_life_days)
         hrr = _heart_rate_reserve(run, max_hr, resting_hr)
         hard = hrr is not None and hrr >= HARD_HRR_FROM
         estimate = VdotEstimate(
             vdot=current,
             source_run_id=run.id,
             source_date=day,
-            confidence=_confidence(run.is_race, hard, age, breaks),
+            confidence=_confidence(run.is_race, hard, age, detraining),
             effort_vdot=value,
             is_race=run.is_race,
-            days_off=days_off,
+            days_off=breaks.current_off,
         )
         if best is None or (current, day) > (best[0], best[1]):
             best = (current, day, estimate)
