@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from storage.repositories.athletes import SqlAthleteRepository
 from storage.repositories.goals import SqlGoalRepository
 from storage.repositories.inbox import SqlInboxRepository
+from storage.repositories.jobs import SqlJobRepository
 from storage.repositories.messages import SqlMessageRepository
 from storage.repositories.plans import SqlPlanRepository
 from storage.repositories.runs import SqlRunRepository
@@ -30,6 +31,7 @@ class SqlUnitOfWork:
         self.plans = SqlPlanRepository(self._session)
         self.messages = SqlMessageRepository(self._session)
         self.inbox = SqlInboxRepository(self._session)
+        self.jobs = SqlJobRepository(self._session)
         return self
 
     async def __aexit__(self, *exc: object) -> None:

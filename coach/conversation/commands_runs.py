@@ -11,7 +11,7 @@ from coach.i18n import t
 from coach.ports import Reply
 from coach.services import Services
 from coach.services.time import athlete_today
-from coach.units import format_distance, format_duration, format_pace
+from coach.units import format_distance, format_duration, format_pace, pace_suffix
 
 
 async def goal(services: Services, athlete: Athlete, args: list[str]) -> Reply:
@@ -51,7 +51,7 @@ async def log(services: Services, athlete: Athlete, args: list[str]) -> Reply:
     pace = run.pace_s_per_km
     values = {"distance": format_distance(run.distance_m, units),
               "time": format_duration(run.moving_s),
-              "pace": format_pace(pace, units) if pace else "-"}
+              "pace": f"{format_pace(pace, units)} {pace_suffix(units)}" if pace else "-"}
     key = "log_done" if result.status == "imported" else "log_duplicate"
     return Reply(text=t(lang, key, **values), plan_changed=result.status == "imported")
 

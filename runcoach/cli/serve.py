@@ -10,6 +10,7 @@ import uvicorn
 
 from runcoach.bootstrap import bootstrap
 from runcoach.cli.common import load
+from runcoach.jobs import run_worker, start_background_worker
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +28,10 @@ def register(app: typer.Typer) -> None:
 
         async def run() -> None:
             runtime = await bootstrap(settings)
+            worker = None
             try:
+                if not no_worker:
+                    worker = start_background_worker(runtime, settings.worker_concurrency)
                 api = runtime.api()
                 config = uvicorn.Config(api, host=host, port=port, log_config=None,
                                         proxy_headers=True, forwarded_allow_ips="*",
@@ -36,6 +40,27 @@ def register(app: typer.Typer) -> None:
                 log.info("RunCoach serving on http://%s:%s (telegram: %s, worker: %s)", host, port,
                          settings.telegram_mode, "off" if no_worker else "on")
                 await server.serve()
+            finally:
+                if worker is not None:
+                    worker.cancel()
+                    await asyncio.gather(worker, return_exceptions=True)
+                await runtime.aclose()
+
+        asyncio.run(run())
+
+    @app.command()
+    def worker(
+        concurrency: int = typer.Option(0, "--concurrency",
+                                        help="Jobs run at once (default: WORKER_CONCURRENCY)."),
+    ) -> None:
+        """Run a job worker (many may run, on many machines)."""
+        settings = load()
+
+        async def run() -> None:
+            runtime = await bootstrap(settings, with_bot=False)
+            try:
+                log.info("RunCoach worker started")
+                await run_worker(runtime, concurrency=concurrency or settings.worker_concurrency)
             finally:
                 await runtime.aclose()
 

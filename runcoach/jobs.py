@@ -1,0 +1,78 @@
+"""Background jobs on procrastinate: the task registry, the App, and running workers.
+
+Tasks are thin, like routes: they read their arguments, call one service with the runtime
+the worker was started with, and let procrastinate retry what fails.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+import procrastinate
+from procrastinate import Blueprint, JobContext
+
+from runcoach.bootstrap import Runtime
+from storage.database import libpq_url
+
+log = logging.getLogger(__name__)
+
+# The registry: feature modules add their tasks to this blueprint at import time (no I/O).
+tasks = Blueprint()
+
+# A worker whose heartbeat stopped this long ago is considered dead; its jobs are retried.
+STALLED_AFTER_S = 60.0
+
+
+def runtime_of(context: JobContext) -> Runtime:
+    runtime: Runtime = context.additional_context["runtime"]
+    return runtime
+
+
+@tasks.periodic(cron="* * * * *", periodic_id="retry-stalled")
+@tasks.task(name="maintenance.retry_stalled", queue="maintenance", pass_context=True)
+async def retry_stalled_jobs(context: JobContext, timestamp: int) -> int:
+    """Jobs left `doing` by a worker that died (killed, machine lost) run again."""
+    manager = context.app.job_manager
+    stalled = await manager.get_stalled_jobs(seconds_since_heartbeat=STALLED_AFTER_S)
+    for job in stalled:
+        log.warning("retrying job %s (%s): its worker stopped answering", job.id, job.task_name)
+        await manager.retry_job(job)
+    return len(stalled)
+
+
+def make_job_app(database_url: str) -> procrastinate.App:
+    # Importing the feature task modules registers their tasks on the blueprint.
+    from runcoach import job_tasks  # noqa: F401
+
+    app = procrastinate.App(connector=procrastinate.PsycopgConnector(
+        conninfo=libpq_url(database_url), min_size=1, max_size=4))
+    app.add_tasks_from(tasks, namespace="")
+    return app
+
+
+async def run_worker(runtime: Runtime, *, concurrency: int, name: str | None = None,
+                     install_signal_handlers: bool = True, wait: bool = True) -> None:
+    """Run a worker until stopped; any number may run, on any number of machines."""
+    app = make_job_app(runtime.database_url)
+    async with app.open_async():
+        await app.run_worker_async(
+            concurrency=concurrency, name=name, wait=wait,
+            additional_context={"runtime": runtime},
+            install_signal_handlers=install_signal_handlers,
+            update_heartbeat_interval=10.0, stalled_worker_timeout=STALLED_AFTER_S,
+            shutdown_graceful_timeout=20.0, delete_jobs="successful")
+
+
+def start_background_worker(runtime: Runtime, concurrency: int) -> asyncio.Task[Any]:
+    """A worker inside `runcoach serve`; cancelled when the server stops."""
+    task = asyncio.create_task(run_worker(runtime, concurrency=concurrency, name="serve",
+                                          install_signal_handlers=False))
+
+    def report(done: asyncio.Task[Any]) -> None:
+        if not done.cancelled() and done.exception() is not None:
+            log.error("the in-process job worker stopped", exc_info=done.exception())
+
+    task.add_done_callback(report)
+    return task
