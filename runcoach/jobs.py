@@ -35,7 +35,7 @@ def runtime_of(context: JobContext) -> Runtime:
 async def retry_stalled_jobs(context: JobContext, timestamp: int) -> int:
     """Jobs left `doing` by a worker that died (killed, machine lost) run again."""
     manager = context.app.job_manager
-    stalled = await manager.get_stalled_jobs(seconds_since_heartbeat=STALLED_AFTER_S)
+    stalled = list(await manager.get_stalled_jobs(seconds_since_heartbeat=STALLED_AFTER_S))
     for job in stalled:
         log.warning("retrying job %s (%s): its worker stopped answering", job.id, job.task_name)
         await manager.retry_job(job)
@@ -52,7 +52,7 @@ def make_job_app(database_url: str) -> procrastinate.App:
     return app
 
 
-async def run_worker(runtime: Runtime, *, concurrency: int, name: str | None = None,
+async def run_worker(runtime: Runtime, *, concurrency: int, name: str = "worker",
                      install_signal_handlers: bool = True, wait: bool = True) -> None:
     """Run a worker until stopped; any number may run, on any number of machines."""
     app = make_job_app(runtime.database_url)
