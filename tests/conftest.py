@@ -20,7 +20,7 @@ from storage.database import asyncpg_url, libpq_url
 from storage.memory import InMemoryCache, InMemoryQuota
 from storage.uow import SqlUnitOfWorkFactory
 
-# (fake servers are added as a pytest plugin once they land)
+pytest_plugins = ["tests.fakes.fixtures"]
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
