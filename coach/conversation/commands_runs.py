@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from coach.conversation.render import rule_lines, week_lines
 from coach.domain.athletes import Athlete
 from coach.domain.errors import InvalidInput
 from coach.domain.goals import Goal, parse_distance, parse_duration
@@ -18,7 +19,7 @@ async def goal(services: Services, athlete: Athlete, args: list[str]) -> Reply:
     lang = athlete.preferences.language
     if args and args[0].lower() in ("fitness", "fit", "건강", "체력"):
         await services.goals.set_goal(athlete.id, Goal())
-        return Reply(text=t(lang, "goal_set_fitness"), plan_changed=True)
+        return await _with_first_week(services, athlete, t(lang, "goal_set_fitness"))
     if len(args) < 2:
         return Reply(text=t(lang, "goal_usage"))
     distance = parse_distance(args[0])
@@ -32,10 +33,23 @@ async def goal(services: Services, athlete: Athlete, args: list[str]) -> Reply:
     assert saved.race_date is not None
     weeks = (saved.race_date - athlete_today(athlete, services.deps.clock)).days // 7
     units = athlete.preferences.units
-    return Reply(text=t(
+    return await _with_first_week(services, athlete, t(
         lang, "goal_set_race", distance=format_distance(distance, units), date=saved.race_date,
         target=t(lang, "goal_target", time=format_duration(target)) if target else "",
-        weeks=weeks), plan_changed=True)
+        weeks=weeks))
+
+
+async def _with_first_week(services: Services, athlete: Athlete, said: str) -> Reply:
+    """A new goal means a new plan: answer with its first week and anything the engine adjusted."""
+    lang, units = athlete.preferences.language, athlete.preferences.units
+    plan = await services.plans.create_plan(athlete.id)
+    view = await services.plans.week(athlete.id)
+    lines = [said, "", t(lang, "plan_created", weeks=len(plan.weeks))]
+    lines += week_lines(lang, units, view.week, view.done)
+    notes = rule_lines(lang, plan.rules_applied)
+    if notes:
+        lines += ["", t(lang, "plan_notes"), *notes]
+    return Reply(text="\n".join(lines), plan_changed=True)
 
 
 async def log(services: Services, athlete: Athlete, args: list[str]) -> Reply:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Awaitable, Callable
 
-from coach.conversation import commands_basic, commands_runs
+from coach.conversation import commands_basic, commands_plan, commands_runs
 from coach.conversation.intents import command_for
 from coach.domain.athletes import Athlete
 from coach.i18n import t
@@ -14,8 +15,7 @@ from coach.services import Services
 Handler = Callable[[Services, Athlete, list[str]], Awaitable[Reply]]
 
 # Commands of interface.md §6 not answered yet say so honestly instead of guessing.
-_COMING = ("plan", "today", "skip", "move", "sick", "away", "predict", "strava", "web",
-           "calendar", "settings")
+_COMING = ("strava", "web", "calendar", "settings")
 
 
 class OfflineCoach:
@@ -24,6 +24,7 @@ class OfflineCoach:
         self.commands: dict[str, Handler] = {
             **commands_basic.COMMANDS,
             **commands_runs.COMMANDS,
+            **commands_plan.COMMANDS,
         }
 
     async def handle(self, athlete: Athlete, text: str) -> Reply:
@@ -46,9 +47,19 @@ class OfflineCoach:
 
     async def pending_answer(self, athlete: Athlete, text: str) -> Reply | None:
         """An answer to a question the coach asked (a confirmation, an onboarding step)."""
-        return None
+        return await commands_plan.answer_pending(self.services, athlete, text)
 
     async def press(self, athlete: Athlete, action: str) -> Reply:
+        """A button: `confirm:<plan id>`, `cancel:<plan id>`, `done:<day>`, `skip:<day>`."""
+        verb, _, arg = action.partition(":")
+        if verb == "confirm":
+            return await commands_plan.confirm(self.services, athlete, _uuid(arg))
+        if verb == "cancel":
+            return await commands_plan.cancel(self.services, athlete)
+        if verb == "skip":
+            return await commands_plan.skip(self.services, athlete, [arg] if arg else [])
+        if verb == "done":
+            return Reply(text=t(athlete.preferences.language, "done_ack"))
         return Reply(text=t(athlete.preferences.language, "fallback"))
 
 
@@ -57,3 +68,10 @@ def _split_command(text: str) -> tuple[str, list[str]]:
     # Telegram appends the bot's name in groups: /stats@RunCoachBot.
     name = head[1:].split("@", 1)[0].lower()
     return name, args
+
+
+def _uuid(text: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        return None

@@ -15,6 +15,10 @@ def t(language: Language | str, key: str, **values: object) -> str:
     return template.format(**values) if values else template
 
 
+def has_key(key: str) -> bool:
+    return key in en.MESSAGES
+
+
 def language_from_code(code: str | None) -> Language:
     """Telegram's `language_code` (`ko`, `ko-KR`, `en-US`, ...) → a language we speak."""
     return Language.KO if code and code.lower().startswith("ko") else Language.EN

@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING
 from coach.ports import Cache, Clock, Notifier, Quota, UnitOfWorkFactory
 
 if TYPE_CHECKING:
+    from coach.services.after_run import AfterRunService
     from coach.services.athletes import AthleteService
     from coach.services.goals import GoalService
     from coach.services.inbox import InboxService
+    from coach.services.plans import PlanService
     from coach.services.runs import RunService
     from coach.services.stats import StatsService
 
@@ -30,9 +32,11 @@ class Services:
     """Built once by the composition root; edges call `services.<feature>.<use_case>(...)`."""
 
     def __init__(self, deps: Dependencies) -> None:
+        from coach.services.after_run import AfterRunService
         from coach.services.athletes import AthleteService
         from coach.services.goals import GoalService
         from coach.services.inbox import InboxService
+        from coach.services.plans import PlanService
         from coach.services.runs import RunService
         from coach.services.stats import StatsService
 
@@ -42,3 +46,5 @@ class Services:
         self.runs: RunService = RunService(deps)
         self.stats: StatsService = StatsService(deps)
         self.inbox: InboxService = InboxService(deps)
+        self.plans: PlanService = PlanService(deps)
+        self.after_run: AfterRunService = AfterRunService(deps, self.plans)

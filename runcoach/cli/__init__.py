@@ -10,13 +10,14 @@ import typer
 from pydantic import ValidationError
 
 from coach.domain.errors import CoachError
-from runcoach.cli import chat, serve, tools
+from runcoach.cli import chat, coaching, serve, tools
 from runcoach.settings import SettingsError
 
 app = typer.Typer(help="RunCoach — a chat-first personal running coach.", no_args_is_help=True,
                   add_completion=False, pretty_exceptions_enable=False)
 serve.register(app)
 chat.register(app)
+coaching.register(app)
 tools.register(app)
 
 log = logging.getLogger("runcoach")
