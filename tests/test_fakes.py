@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import struct
 import zlib
+from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatAction, ParseMode
 from telegram.error import BadRequest, Conflict, Forbidden, InvalidToken, RetryAfter
 from telegram.ext import ApplicationBuilder, CallbackQueryHandler, CommandHandler, ContextTypes
+from telegram.request import HTTPXRequest
 
 from tests.fakes import updates
 from tests.fakes.server import BackgroundServer, wait_for
@@ -45,6 +47,13 @@ def bot_for(fake: FakeBotApi) -> Bot:
     return Bot(fake.token, base_url=fake.base_url, base_file_url=fake.base_file_url)
 
 
+@pytest.fixture
+async def bot(fake_telegram: FakeBotApi) -> AsyncIterator[Bot]:
+    """An initialized Bot (its getMe already made) pointed at the fake."""
+    async with bot_for(fake_telegram) as initialized:
+        yield initialized
+
+
 async def test_get_me_works_with_appended_token_and_with_token_template(fake_telegram: FakeBotApi):
     for base_url in (fake_telegram.base_url, fake_telegram.base_url_template):
         async with Bot(fake_telegram.token, base_url=base_url) as bot:
@@ -54,23 +63,33 @@ async def test_get_me_works_with_appended_token_and_with_token_template(fake_tel
         ("getMe", "POST", 200), ("getMe", "POST", 200)]
 
 
+async def rejected_get_me(token: str, base_url: str) -> InvalidToken:
+    """Call getMe on a Bot whose HTTP clients we own, so they are closed even when it fails."""
+    request, updates_request = HTTPXRequest(), HTTPXRequest()
+    bot = Bot(token, base_url=base_url, request=request, get_updates_request=updates_request)
+    try:
+        with pytest.raises(InvalidToken) as caught:
+            await bot.get_me()
+    finally:
+        await request.shutdown()
+        await updates_request.shutdown()
+    return caught.value
+
+
 async def test_token_already_in_base_url_is_appended_again_and_rejected(fake_telegram: FakeBotApi):
-    bot = Bot(fake_telegram.token, base_url=f"{fake_telegram.url}/bot{fake_telegram.token}")
-    with pytest.raises(InvalidToken):
-        await bot.get_me()
+    await rejected_get_me(fake_telegram.token, f"{fake_telegram.url}/bot{fake_telegram.token}")
     assert fake_telegram.calls()[-1].status == 404
 
 
 async def test_unknown_token_gets_telegrams_401(fake_telegram: FakeBotApi):
-    bot = Bot("987654321:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", base_url=fake_telegram.base_url)
-    with pytest.raises(InvalidToken, match="Unauthorized"):
-        await bot.get_me()
+    error = await rejected_get_me("987654321:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+                                  fake_telegram.base_url)
+    assert "Unauthorized" in str(error)
     assert fake_telegram.calls()[-1].response == {
         "ok": False, "error_code": 401, "description": "Unauthorized"}
 
 
-async def test_send_message_with_html_and_inline_keyboard(fake_telegram: FakeBotApi):
-    bot = bot_for(fake_telegram)
+async def test_send_message_with_html_and_inline_keyboard(fake_telegram: FakeBotApi, bot: Bot):
     message = await bot.send_message(42, "<b>Easy run</b> &amp; stretch", parse_mode=ParseMode.HTML,
                                      reply_markup=KEYBOARD)
     assert message.chat.id == 42 and message.chat.type == "private"
@@ -94,23 +113,23 @@ async def test_send_message_with_html_and_inline_keyboard(fake_telegram: FakeBot
     ("x" * 4097, None, "message is too long"),
 ])
 async def test_text_telegram_refuses_is_a_bad_request(
-    fake_telegram: FakeBotApi, text: str, parse_mode: str | None, error: str
+    fake_telegram: FakeBotApi, bot: Bot, text: str, parse_mode: str | None, error: str
 ):
     with pytest.raises(BadRequest) as caught:
-        await bot_for(fake_telegram).send_message(42, text, parse_mode=parse_mode)
+        await bot.send_message(42, text, parse_mode=parse_mode)
     assert error in str(caught.value).lower()
     assert fake_telegram.sent_messages(42) == []
 
 
-async def test_length_limit_counts_visible_text_only(fake_telegram: FakeBotApi):
-    bot = bot_for(fake_telegram)
+async def test_length_limit_counts_visible_text_only(fake_telegram: FakeBotApi, bot: Bot):
     await bot.send_message(42, "<b>" + "가" * 4096 + "</b>", parse_mode=ParseMode.HTML)
     await bot.send_message(42, r"Run 10\.5 km *easy*", parse_mode=ParseMode.MARKDOWN_V2)
     assert [len(m.plain_text) for m in fake_telegram.sent_messages(42)] == [4096, 16]
 
 
-async def test_injected_429_becomes_retry_after_with_telegrams_body(fake_telegram: FakeBotApi):
-    bot = bot_for(fake_telegram)
+async def test_injected_429_becomes_retry_after_with_telegrams_body(
+    fake_telegram: FakeBotApi, bot: Bot
+):
     fake_telegram.rate_limit("sendMessage", retry_after=35)
     with pytest.raises(RetryAfter) as caught:
         await bot.send_message(42, "hi")
@@ -128,23 +147,30 @@ async def test_injected_429_becomes_retry_after_with_telegrams_body(fake_telegra
     assert [m.text for m in fake_telegram.sent_messages()] == ["hi again"]
 
 
-async def test_send_photo_uploads_the_png_bytes(fake_telegram: FakeBotApi):
+async def test_send_photo_and_document_upload_their_bytes(fake_telegram: FakeBotApi, bot: Bot):
     png = make_png(40, 30)
-    message = await bot_for(fake_telegram).send_photo(42, png, caption="Weekly load")
+    message = await bot.send_photo(42, png, caption="Weekly load")
     assert (message.photo[-1].width, message.photo[-1].height) == (40, 30)
     assert message.caption == "Weekly load"
     sent = fake_telegram.last_message(42)
     assert sent.file is not None and sent.file.data == png
     assert fake_telegram.calls("sendPhoto")[0].content_type.startswith("multipart/form-data")
+    calendar = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n"
+    document = await bot.send_document(42, calendar, filename="plan.ics", caption="Your plan")
+    assert document.document is not None and document.document.file_name == "plan.ics"
+    assert document.document.mime_type == "text/calendar"
+    uploaded = fake_telegram.last_message(42).file
+    assert uploaded is not None and (uploaded.filename, uploaded.data) == ("plan.ics", calendar)
     with pytest.raises(BadRequest, match="Image_process_failed"):
-        await bot_for(fake_telegram).send_photo(42, b"not an image at all")
+        await bot.send_photo(42, b"not an image at all")
 
 
-async def test_user_document_is_downloadable_through_get_file(fake_telegram: FakeBotApi):
+async def test_user_document_is_downloadable_through_get_file(
+    fake_telegram: FakeBotApi, bot: Bot
+):
     data = FIT_FILE.read_bytes()
     document = fake_telegram.add_document(data, "morning.fit")
     fake_telegram.push_update(updates.document_message(document, caption="today"))
-    bot = bot_for(fake_telegram)
     [update] = await bot.get_updates(timeout=0)
     assert update.message is not None and update.message.document is not None
     assert update.message.document.file_name == "morning.fit"
@@ -154,8 +180,7 @@ async def test_user_document_is_downloadable_through_get_file(fake_telegram: Fak
         await bot.get_file("no-such-file")
 
 
-async def test_get_updates_honours_offset_and_long_poll(fake_telegram: FakeBotApi):
-    bot = bot_for(fake_telegram)
+async def test_get_updates_honours_offset_and_long_poll(fake_telegram: FakeBotApi, bot: Bot):
     first = fake_telegram.push_update(updates.command("start", first_name="지민", language_code="ko"))
     second = fake_telegram.push_update(updates.callback_query("plan:easy"))
     got = await bot.get_updates(timeout=0)
@@ -173,21 +198,21 @@ async def test_get_updates_honours_offset_and_long_poll(fake_telegram: FakeBotAp
 
 
 async def test_a_second_poller_ends_the_first_with_conflict(fake_telegram: FakeBotApi):
-    first = asyncio.create_task(bot_for(fake_telegram).get_updates(timeout=3))
-    await fake_telegram.async_wait_for(lambda: fake_telegram.calls("getUpdates"))
-    await bot_for(fake_telegram).get_updates(timeout=0)  # a second bot process polls too
-    with pytest.raises(Conflict, match="terminated by other getUpdates"):
-        await first
+    async with bot_for(fake_telegram) as first_bot, bot_for(fake_telegram) as second_bot:
+        first = asyncio.create_task(first_bot.get_updates(timeout=3))
+        await fake_telegram.async_wait_for(lambda: fake_telegram.calls("getUpdates"))
+        await second_bot.get_updates(timeout=0)  # a second bot process polls too
+        with pytest.raises(Conflict, match="terminated by other getUpdates"):
+            await first
 
 
-async def test_webhook_set_info_conflict_and_delivery(fake_telegram: FakeBotApi):
+async def test_webhook_set_info_conflict_and_delivery(fake_telegram: FakeBotApi, bot: Bot):
     received: list[tuple[dict[str, str], Any]] = []
 
     async def receive(request: Request) -> JSONResponse:
         received.append((dict(request.headers), await request.json()))
         return JSONResponse({})
 
-    bot = bot_for(fake_telegram)
     with pytest.raises(BadRequest, match="unallowed characters"):
         await bot.set_webhook("https://coach.example/tg", secret_token="has space")
     async with BackgroundServer(Starlette(routes=[Route("/tg", receive, methods=["POST"])])) as app:
@@ -208,8 +233,9 @@ async def test_webhook_set_info_conflict_and_delivery(fake_telegram: FakeBotApi)
     assert await bot.get_updates(timeout=0) == ()
 
 
-async def test_edit_delete_callback_answer_chat_action_and_commands(fake_telegram: FakeBotApi):
-    bot = bot_for(fake_telegram)
+async def test_edit_delete_callback_answer_chat_action_and_commands(
+    fake_telegram: FakeBotApi, bot: Bot
+):
     message = await bot.send_message(42, "Plan v1", reply_markup=KEYBOARD)
     with pytest.raises(BadRequest, match="not modified"):
         await bot.edit_message_text("Plan v1", chat_id=42, message_id=message.message_id,

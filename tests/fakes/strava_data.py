@@ -7,6 +7,7 @@ so the summary, splits, laps and streams of one activity agree with each other.
 
 from __future__ import annotations
 
+import bisect
 import copy
 import functools
 import itertools
@@ -107,7 +108,8 @@ def generate_streams(
     """Streams like a GPS watch records: monotonic time and distance, HR that warms up and drifts,
     one auto-pause (a time jump at constant distance) when elapsed exceeds moving time."""
     rng = random.Random(seed)
-    step = max(1, round(moving_time_s / 3000))
+    # Smart recording: a sample every few seconds, at most ~1,200 points per activity.
+    step = max(1, math.ceil(moving_time_s / 1200))
     moving_ts = list(range(0, moving_time_s + 1, step))
     if moving_ts[-1] != moving_time_s:
         moving_ts.append(moving_time_s)
@@ -168,12 +170,14 @@ def _moving_clock(streams: dict[str, list[Any]]) -> list[float]:
 
 def _at(series: list[float], distance: list[float], target_m: float) -> float:
     """``series`` linearly interpolated at the first point where distance reaches ``target_m``."""
-    for i in range(1, len(distance)):
-        if distance[i] >= target_m:
-            span = distance[i] - distance[i - 1]
-            frac = (target_m - distance[i - 1]) / span if span else 1.0
-            return series[i - 1] + frac * (series[i] - series[i - 1])
-    return float(series[-1])
+    i = bisect.bisect_left(distance, target_m)
+    if i == 0:
+        return float(series[0])
+    if i >= len(distance):
+        return float(series[-1])
+    span = distance[i] - distance[i - 1]
+    frac = (target_m - distance[i - 1]) / span if span else 1.0
+    return series[i - 1] + frac * (series[i] - series[i - 1])
 
 
 def _segments(streams: dict[str, list[Any]], every_m: float) -> list[dict[str, Any]]:

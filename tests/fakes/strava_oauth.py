@@ -57,8 +57,8 @@ async def read_fields(request: Request) -> dict[str, str]:
     values = dict(request.query_params)
     content_type = request.headers.get("content-type", "")
     if content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
-        form = await request.form()
-        values.update({k: v for k, v in form.items() if isinstance(v, str)})
+        async with request.form() as form:
+            values.update({k: v for k, v in form.items() if isinstance(v, str)})
     elif content_type.startswith("application/json"):
         raw = await request.body()
         if raw.strip():

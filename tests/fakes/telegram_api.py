@@ -355,11 +355,12 @@ async def _read_params(request: Request) -> Params:
                 raise bad_request("can't parse JSON object")
             values.update(body)
     elif content_type.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
-        form = await request.form(max_files=100, max_fields=1000, max_part_size=64 * 1024 * 1024)
-        for key, value in form.multi_items():
-            if isinstance(value, UploadFile):
-                data = await value.read()
-                files[key] = UploadedFile(key, value.filename, value.content_type, data)
-            else:
-                values[key] = value
+        limits = {"max_files": 100, "max_fields": 1000, "max_part_size": 64 * 1024 * 1024}
+        async with request.form(**limits) as form:  # closes the spooled upload files
+            for key, value in form.multi_items():
+                if isinstance(value, UploadFile):
+                    data = await value.read()
+                    files[key] = UploadedFile(key, value.filename, value.content_type, data)
+                else:
+                    values[key] = value
     return Params(values, files)
