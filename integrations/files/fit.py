@@ -50,6 +50,8 @@ def _damage(filename: str, found: FitMessages) -> list[str]:
     """Decide whether what a damaged file still holds is worth importing, and say why."""
     warnings: list[str] = []
     if not found.sessions and len(found.records) < 2:
+        if found.truncated:
+            raise FileRejected(filename, "this FIT file is cut short before any run data")
         if found.problem:
             raise FileRejected(filename, f"this FIT file is damaged ({found.problem}) before any run data")
         raise FileRejected(filename, "this FIT file holds no recorded activity")

@@ -105,8 +105,9 @@ def read_messages(data: bytes) -> FitMessages:
         found.problem = "its header can't be read" if not found.headers else "bytes after its end"
         logger.debug("FIT header error: %s", exc)
     except Exception as exc:  # fitdecode raises many kinds on damaged bytes
-        found.problem = f"it is damaged ({type(exc).__name__})"
         found.stopped_at = getattr(exc, "offset", None)
+        where = f" past byte {found.stopped_at}" if found.stopped_at else ""
+        found.problem = f"its data can't be read{where}"
         logger.debug("FIT read stopped: %r", exc)
     finally:
         reader.close()

@@ -75,10 +75,10 @@ def parse_activity(
     sha256 of the activity file's bytes (unpacked, if it came gzipped), so the same file
     sent twice has the same identity.
     """
-    if not data:
-        raise FileRejected(filename, "the file is empty")
     if len(data) > max_bytes:
         raise FileTooLarge(filename, len(data), max_bytes)
+    if not data.strip():
+        raise FileRejected(filename, "the file is empty")
     try:
         content = gunzip(filename, data, max_bytes=max_bytes) if is_gzip(data) else data
         if not content:
