@@ -17,7 +17,6 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from starlette.applications import Starlette
-from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -31,8 +30,9 @@ from tests.fakes.telegram_types import (
     Fault,
     Params,
     SentMessage,
-    UploadedFile,
     bad_request,
+    error_response,
+    read_params,
 )
 from tests.fakes.telegram_updates import UpdatesMixin
 
@@ -130,7 +130,7 @@ class FakeBotApi(ServedFake, UpdatesMixin, MessageMethods):
             return self._download(file_match["token"], file_match["path"])
         match = _METHOD_RE.match(path)
         if not match:
-            return _error(BotApiError(404, "Not Found"))
+            return error_response(BotApiError(404, "Not Found"))
         token, raw_method = match["token"], match["method"]
         content_type = request.headers.get("content-type", "")
         call = Call(raw_method, {}, {}, request.method, content_type)
@@ -144,7 +144,7 @@ class FakeBotApi(ServedFake, UpdatesMixin, MessageMethods):
             if entry is None:
                 raise BotApiError(404, "Not Found")
             call.method, handler = entry
-            params = await _read_params(request)
+            params = await read_params(request)
             call.params, call.files = params.values, params.files
             if self.latency:
                 await asyncio.sleep(self.latency)
@@ -166,7 +166,7 @@ class FakeBotApi(ServedFake, UpdatesMixin, MessageMethods):
                 for meta, data in self.files.values():
                     if meta["file_path"] == file_path:
                         return Response(data, media_type="application/octet-stream")
-        return _error(BotApiError(404, "Not Found"))
+        return error_response(BotApiError(404, "Not Found"))
 
     def _raise_fault(self, method: str) -> None:
         with self.lock:
@@ -334,33 +334,3 @@ class FakeBotApi(ServedFake, UpdatesMixin, MessageMethods):
             lambda: m if len(m := self.sent_messages(chat_id)) >= count else [], timeout,
             what=f"{count} message(s) to chat {chat_id}",
         )
-
-
-def _error(error: BotApiError) -> JSONResponse:
-    return JSONResponse(error.body(), status_code=error.error_code)
-
-
-async def _read_params(request: Request) -> Params:
-    values: dict[str, Any] = dict(request.query_params)
-    files: dict[str, UploadedFile] = {}
-    content_type = request.headers.get("content-type", "").lower()
-    if content_type.startswith("application/json"):
-        raw = await request.body()
-        if raw.strip():
-            try:
-                body = json.loads(raw)
-            except json.JSONDecodeError as exc:
-                raise bad_request("can't parse JSON object") from exc
-            if not isinstance(body, dict):
-                raise bad_request("can't parse JSON object")
-            values.update(body)
-    elif content_type.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
-        limits = {"max_files": 100, "max_fields": 1000, "max_part_size": 64 * 1024 * 1024}
-        async with request.form(**limits) as form:  # closes the spooled upload files
-            for key, value in form.multi_items():
-                if isinstance(value, UploadFile):
-                    data = await value.read()
-                    files[key] = UploadedFile(key, value.filename, value.content_type, data)
-                else:
-                    values[key] = value
-    return Params(values, files)

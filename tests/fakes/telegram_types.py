@@ -7,6 +7,10 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from starlette.datastructures import UploadFile
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+
 from tests.fakes.telegram_markup import MarkupError, visible_text
 
 # Fields PTB sends as JSON strings inside a form body; a JSON body carries them as objects.
@@ -186,3 +190,33 @@ class Described:
     def __init__(self, result: Any, description: str) -> None:
         self.result = result
         self.description = description
+
+
+def error_response(error: BotApiError) -> JSONResponse:
+    return JSONResponse(error.body(), status_code=error.error_code)
+
+
+async def read_params(request: Request) -> Params:
+    values: dict[str, Any] = dict(request.query_params)
+    files: dict[str, UploadedFile] = {}
+    content_type = request.headers.get("content-type", "").lower()
+    if content_type.startswith("application/json"):
+        raw = await request.body()
+        if raw.strip():
+            try:
+                body = json.loads(raw)
+            except json.JSONDecodeError as exc:
+                raise bad_request("can't parse JSON object") from exc
+            if not isinstance(body, dict):
+                raise bad_request("can't parse JSON object")
+            values.update(body)
+    elif content_type.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
+        limits = {"max_files": 100, "max_fields": 1000, "max_part_size": 64 * 1024 * 1024}
+        async with request.form(**limits) as form:  # closes the spooled upload files
+            for key, value in form.multi_items():
+                if isinstance(value, UploadFile):
+                    data = await value.read()
+                    files[key] = UploadedFile(key, value.filename, value.content_type, data)
+                else:
+                    values[key] = value
+    return Params(values, files)
