@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from dataclasses import dataclass, field
-import datetime as dt
 from datetime import date, datetime
 from uuid import UUID
 
