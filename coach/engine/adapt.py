@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from coach.domain.errors import InvalidInput
-from coach.domain.plans import ChangeKind, Plan, PlanChange, Workout, WorkoutKind
+from coach.domain.plans import ChangeKind, Plan, PlanChange, Workout, WorkoutKind, iso_week
 from coach.engine.guardrails import day_label
 from coach.engine.request import PlanContext
 from coach.engine.sessions import MIN_RUN_M, QUALITY, RUNS, copy_workout, floor_to, make_rest, reshape
@@ -201,13 +201,13 @@ def _sick(ed: Editor, change: PlanChange) -> str:
     ramp_start = start + timedelta(days=count)
     ramp_days = [d for d in ed.days(ramp_start, ramp) if (w := ed.get(d)) is not None
                  and w.kind in RUNS and w.kind is not K.RACE]
+    old_week = ed.old.week(iso_week(start))
+    easy = [x.distance_m or 0.0 for x in (old_week.workouts if old_week else [])
+            if x.kind in (K.EASY, K.RECOVERY) and x.distance_m] or [5000.0]
+    usual = statistics.median(easy)
     for n, day in enumerate(ramp_days):
         w = ed.get(day)
         assert w is not None
-        week = ed.week_of(day)
-        easy = [x.distance_m or 0.0 for x in (week.workouts if week else [])
-                if x.kind in (K.EASY, K.RECOVERY)] or [5000.0]
-        usual = min(w.distance_m or 0.0, statistics.median(easy))
         frac = 0.5 + 0.4 * n / max(1, len(ramp_days) - 1) if len(ramp_days) > 1 else 0.5
         new_m = max(MIN_RUN_M, floor_to(usual * frac, 500.0))
         ed.put(reshape(w, ed.paces, kind=K.EASY if n else K.RECOVERY, distance_m=new_m, note=""),

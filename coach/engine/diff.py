@@ -72,6 +72,23 @@ def _pace_only(d: WorkoutDiff) -> bool:
             and b.pace_s_per_km != a.pace_s_per_km)
 
 
+def _resized(d: WorkoutDiff) -> bool:
+    b, a = d.before, d.after
+    return (b is not None and a is not None and b.kind is a.kind and b.kind.is_run
+            and b.kind is not WorkoutKind.RACE and (b.distance_m or 0) != (a.distance_m or 0))
+
+
+def _fold(run: list[WorkoutDiff], units: str) -> str:
+    first, last = day_label(run[0].date), day_label(run[-1].date)
+    if all(_pace_only(d) for d in run):
+        return f"Paces of {len(run)} workouts from {first} to {last} updated"
+    change = sum((d.after.distance_m or 0) - (d.before.distance_m or 0)
+                 for d in run if d.after is not None and d.before is not None)
+    verb = "shorter" if change < 0 else "longer"
+    return (f"{len(run)} workouts from {first} to {last}: {_distance(abs(change), units)} "
+            f"{verb} in all")
+
+
 def _suffix(rule: str | None) -> str:
     if not rule:
         return ""
@@ -81,19 +98,21 @@ def _suffix(rule: str | None) -> str:
 def describe_diff(diff: list[WorkoutDiff], units: str = "km") -> list[str]:
     """One English line per changed day, e.g. `Thu 12 Mar: tempo 8.0 km → easy 6.0 km — ...`.
 
-    Runs of more than three days whose only change is the pace (after a new race result) are
-    folded into one line so a chat can show the diff.
+    More than three days in a row changed by the same rule only in pace (after a new race
+    result) or only in distance (a guardrail trimming the weeks that follow) fold into one
+    line, so a chat can show the diff.
     """
     lines: list[str] = []
     i = 0
     while i < len(diff):
         d = diff[i]
         j = i
-        while j < len(diff) and _pace_only(diff[j]) and diff[j].rule == d.rule:
-            j += 1
+        if d.rule is not None:
+            same = _pace_only if _pace_only(d) else _resized if _resized(d) else None
+            while same is not None and j < len(diff) and same(diff[j]) and diff[j].rule == d.rule:
+                j += 1
         if j - i > 3:
-            lines.append(f"Paces of {j - i} workouts from {day_label(d.date)} to "
-                         f"{day_label(diff[j - 1].date)} updated{_suffix(d.rule)}")
+            lines.append(_fold(diff[i:j], units) + _suffix(d.rule))
             i = j
             continue
         if _pace_only(d):

@@ -239,8 +239,8 @@ def enforce(plan: Plan, ctx: PlanContext, paces: TrainingPaces | None = None) ->
     for _ in range(_MAX_PASSES):
         p = _Pass(plan, ctx, paces)
         _unavailable(p)
-        _quality_count(p)
         _spacing(p)
+        _quality_count(p)
         _long_runs(p)
         _easy_share(p)
         _weekly_increase(p, base_m)
