@@ -11,6 +11,8 @@ from storage.repositories.jobs import SqlJobRepository
 from storage.repositories.messages import SqlMessageRepository
 from storage.repositories.plans import SqlPlanRepository
 from storage.repositories.runs import SqlRunRepository
+from storage.repositories.social import SqlSocialRepository
+from storage.repositories.web_accounts import SqlWebAccountRepository
 
 
 class SqlUnitOfWork:
@@ -32,6 +34,8 @@ class SqlUnitOfWork:
         self.messages = SqlMessageRepository(self._session)
         self.inbox = SqlInboxRepository(self._session)
         self.jobs = SqlJobRepository(self._session)
+        self.web_accounts = SqlWebAccountRepository(self._session)
+        self.social = SqlSocialRepository(self._session)
         return self
 
     async def __aexit__(self, *exc: object) -> None:

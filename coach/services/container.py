@@ -8,13 +8,18 @@ from typing import TYPE_CHECKING
 from coach.ports import Cache, Clock, Notifier, Quota, UnitOfWorkFactory
 
 if TYPE_CHECKING:
+    from coach.services.accounts import AccountService
     from coach.services.after_run import AfterRunService
     from coach.services.athletes import AthleteService
+    from coach.services.calendar import CalendarService
+    from coach.services.feed import FeedService
+    from coach.services.follows import FollowService
     from coach.services.goals import GoalService
     from coach.services.inbox import InboxService
     from coach.services.plans import PlanService
     from coach.services.runs import RunService
     from coach.services.stats import StatsService
+    from coach.services.web import WebService
 
 
 @dataclass(slots=True)
@@ -32,13 +37,18 @@ class Services:
     """Built once by the composition root; edges call `services.<feature>.<use_case>(...)`."""
 
     def __init__(self, deps: Dependencies) -> None:
+        from coach.services.accounts import AccountService
         from coach.services.after_run import AfterRunService
         from coach.services.athletes import AthleteService
+        from coach.services.calendar import CalendarService
+        from coach.services.feed import FeedService
+        from coach.services.follows import FollowService
         from coach.services.goals import GoalService
         from coach.services.inbox import InboxService
         from coach.services.plans import PlanService
         from coach.services.runs import RunService
         from coach.services.stats import StatsService
+        from coach.services.web import WebService
 
         self.deps = deps
         self.athletes: AthleteService = AthleteService(deps)
@@ -48,3 +58,8 @@ class Services:
         self.inbox: InboxService = InboxService(deps)
         self.plans: PlanService = PlanService(deps)
         self.after_run: AfterRunService = AfterRunService(deps, self.plans)
+        self.accounts: AccountService = AccountService(deps)
+        self.web: WebService = WebService(deps)
+        self.follows: FollowService = FollowService(deps)
+        self.feed: FeedService = FeedService(deps)
+        self.calendar: CalendarService = CalendarService(deps)
