@@ -6,11 +6,13 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from api.context import ApiContext
 from api.errors import install_error_handlers
 from api.metrics import MetricsMiddleware
-from api.routes import health, telegram
+from api.routes import auth, calendar, health, pages, settings, telegram, web_api
+from api.templating import STATIC_DIR
 
 Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
 
@@ -34,4 +36,10 @@ def create_app(ctx: ApiContext, *, on_startup: Callable[[], Awaitable[None]] | N
     app.add_middleware(MetricsMiddleware)
     app.include_router(health.router)
     app.include_router(telegram.router)
+    app.include_router(auth.router)
+    app.include_router(pages.router)
+    app.include_router(settings.router)
+    app.include_router(web_api.router)
+    app.include_router(calendar.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

@@ -21,6 +21,7 @@ from coach.services import Dependencies, Services
 from runcoach.embedded import start_embedded_postgres
 from runcoach.migrate import upgrade_async
 from runcoach.settings import Settings, TelegramMode
+from runcoach.web_wiring import attach_password_hasher, web_extras
 from storage.database import asyncpg_url, make_engine, make_session_factory, ping
 from storage.memory import InMemoryCache, InMemoryQuota
 from storage.redis import RedisCache, RedisQuota, make_redis
@@ -47,7 +48,8 @@ class Runtime:
             services=self.services, coach=self.coach, readiness=self._readiness(),
             telegram=self.bot if self.settings.telegram_mode is TelegramMode.WEBHOOK else None,
             public_url=self.settings.public_url, signing_key=self.settings.signing_key(),
-            secure_cookies=self.settings.behind_tls, upload_max_bytes=self.settings.upload_max_bytes)
+            secure_cookies=self.settings.behind_tls, upload_max_bytes=self.settings.upload_max_bytes,
+            extras=web_extras(self.settings))
         bot = self.bot if manage_bot else None
         return create_app(ctx, on_startup=bot.start if bot else None,
                           on_shutdown=bot.stop if bot else None)
@@ -93,6 +95,7 @@ async def bootstrap(settings: Settings, *, clock: Clock | None = None, migrate: 
     deps = Dependencies(uow=SqlUnitOfWorkFactory(make_session_factory(engine)),
                         clock=clock or SystemClock(), cache=cache, quota=quota,
                         public_url=settings.public_url)
+    attach_password_hasher(deps)
     services = Services(deps)
     coach = Coach(services)
     runtime = Runtime(settings=settings, database_url=database_url, engine=engine,

@@ -68,6 +68,10 @@ class Settings(BaseSettings):
     strava_oauth_url: str = "https://www.strava.com/oauth"
     strava_api_url: str = "https://www.strava.com/api/v3"
 
+    # Google sign-in on the web page; off unless both are set.
+    google_client_id: str | None = None
+    google_client_secret: SecretStr | None = None
+
     openai_api_key: SecretStr | None = None
     openai_base_url: str | None = None
     coach_llm_model: str = "gpt-4o-mini"
@@ -112,6 +116,8 @@ class Settings(BaseSettings):
             required["STRAVA_VERIFY_TOKEN"] = self.strava_verify_token
         if self.telegram_mode is TelegramMode.WEBHOOK:
             required["TELEGRAM_WEBHOOK_SECRET"] = self.telegram_webhook_secret
+        if self.google_client_id:
+            required["GOOGLE_CLIENT_SECRET"] = self.google_client_secret
         for name, value in required.items():
             if not _present(value):
                 raise SettingsError(f"{name} is required when RUNCOACH_ENV=production.")
@@ -120,6 +126,10 @@ class Settings(BaseSettings):
             if raw.strip().lower() in _PLACEHOLDERS or len(raw) < 16:
                 raise SettingsError(f"{name} looks like a placeholder; set a long random value "
                                     "(python -c 'import secrets; print(secrets.token_urlsafe(48))').")
+
+    @property
+    def google_enabled(self) -> bool:
+        return bool(self.google_client_id) and _present(self.google_client_secret)
 
     @property
     def strava_enabled(self) -> bool:
