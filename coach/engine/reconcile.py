@@ -168,7 +168,7 @@ def _extra_volume(ed: Editor, runs: Sequence[Run], matches: dict[date, Run]) -> 
                and monday <= r.local_start.date() <= ed.today)
     i = ed.plan.weeks.index(week)
     cap = R.weekly_cap_m(ed.plan.weeks, i, baseline_km(ed.ctx) * 1000.0)
-    remaining = [w for w in week.workouts if w.date > ed.today and w.kind in RUNS
+    remaining = [w for w in week.workouts if w.date >= ed.today and w.kind in RUNS
                  and w.kind is not K.RACE and w.date not in matches]
     left = sum(run_m(w) for w in remaining)
     over = done + left - cap
