@@ -6,6 +6,9 @@ BIN := $(VENV)/bin
 DEPS_STAMP := $(VENV)/.deps-$(shell cksum pyproject.toml | cut -d' ' -f1)
 DEV_STAMP := $(VENV)/.dev-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
+# Cached bytecode makes every `runcoach` start (and the tests' many subprocesses) much faster.
+unexport PYTHONDONTWRITEBYTECODE
+
 .PHONY: run test lint typecheck imports pytest install install-dev system-deps clean
 
 run: $(DEPS_STAMP)

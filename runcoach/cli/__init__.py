@@ -10,7 +10,7 @@ import typer
 from pydantic import ValidationError
 
 from coach.domain.errors import CoachError
-from runcoach.cli import chat, coaching, serve, tools
+from runcoach.cli import chat, coaching, importing, serve, strava, tools
 from runcoach.settings import SettingsError
 
 app = typer.Typer(help="RunCoach — a chat-first personal running coach.", no_args_is_help=True,
@@ -18,7 +18,9 @@ app = typer.Typer(help="RunCoach — a chat-first personal running coach.", no_a
 serve.register(app)
 chat.register(app)
 coaching.register(app)
+importing.register(app)
 tools.register(app)
+strava.register(app)
 
 log = logging.getLogger("runcoach")
 
@@ -33,7 +35,9 @@ def _settings_problem(exc: ValidationError) -> str:
 def main() -> None:
     """Entry point: errors become one plain sentence on stderr and a non-zero exit status."""
     try:
-        app(standalone_mode=False)
+        # Without standalone mode click returns a command's exit status instead of exiting.
+        status = app(standalone_mode=False)
+        sys.exit(status if isinstance(status, int) else 0)
     except (typer.Exit, SystemExit) as exc:
         code = getattr(exc, "exit_code", None)
         sys.exit(code if code is not None else getattr(exc, "code", 0))

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import TYPE_CHECKING
 
 import typer
 
-from coach.conversation import TurnContext
-from runcoach.bootstrap import Runtime
 from runcoach.cli.common import load, with_runtime
+
+if TYPE_CHECKING:
+    from runcoach.bootstrap import Runtime
 
 
 def register(app: typer.Typer) -> None:
@@ -19,6 +21,8 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="One JSON object per input line."),
     ) -> None:
         """Talk to the coach in the terminal (reads one message per line from stdin)."""
+        from coach.conversation import TurnContext
+
         settings = load()
 
         async def work(runtime: Runtime) -> None:

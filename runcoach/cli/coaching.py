@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import typer
 
-from coach.conversation.render import week_lines
 from coach.domain.athletes import Units
 from coach.domain.errors import InvalidInput
 from coach.domain.goals import parse_distance, parse_duration
 from coach.science.calc import calc as compute_calc
 from coach.science.calc import format_calc
-from runcoach.bootstrap import Runtime
 from runcoach.cli.common import load, with_runtime
+
+if TYPE_CHECKING:
+    from runcoach.bootstrap import Runtime
 
 
 def register(app: typer.Typer) -> None:
@@ -42,6 +44,8 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="Print JSON (a week object, or a list)."),
     ) -> None:
         """The athlete's plan for a week (or every week), with what was done against it."""
+        from coach.conversation.render import week_lines
+
         settings = load()
 
         async def work(runtime: Runtime) -> None:

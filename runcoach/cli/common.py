@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from runcoach.bootstrap import Runtime, bootstrap
 from runcoach.logs import configure_logging
 from runcoach.settings import Settings
+
+if TYPE_CHECKING:
+    from runcoach.bootstrap import Runtime
 
 T = TypeVar("T")
 
@@ -22,6 +24,9 @@ def load() -> Settings:
 def with_runtime(settings: Settings, work: Callable[[Runtime], Awaitable[T]], *,
                  with_bot: bool = False) -> T:
     """Build the runtime, run `work` with it, and close it whatever happens."""
+
+    # Imported here so quick commands (calc, --help) don't load the whole service.
+    from runcoach.bootstrap import bootstrap
 
     async def run() -> T:
         runtime = await bootstrap(settings, with_bot=with_bot)

@@ -6,11 +6,8 @@ import asyncio
 import logging
 
 import typer
-import uvicorn
 
-from runcoach.bootstrap import bootstrap
 from runcoach.cli.common import load
-from runcoach.jobs import run_worker, start_background_worker
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +21,11 @@ def register(app: typer.Typer) -> None:
                                        help="Don't run a job worker in this process."),
     ) -> None:
         """Serve the web page, JSON API, webhooks and the Telegram bot."""
+        import uvicorn
+
+        from runcoach.bootstrap import bootstrap
+        from runcoach.jobs import start_background_worker
+
         settings = load()
 
         async def run() -> None:
@@ -54,6 +56,9 @@ def register(app: typer.Typer) -> None:
                                         help="Jobs run at once (default: WORKER_CONCURRENCY)."),
     ) -> None:
         """Run a job worker (many may run, on many machines)."""
+        from runcoach.bootstrap import bootstrap
+        from runcoach.jobs import run_worker
+
         settings = load()
 
         async def run() -> None:

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import asyncio
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 import typer
 
 from coach.demo import demo_runs
 from coach.domain.goals import Goal
 from coach.services.time import athlete_today
-from runcoach.bootstrap import Runtime, resolve_database_url
 from runcoach.cli.common import load, with_runtime
-from runcoach.migrate import upgrade
+
+if TYPE_CHECKING:
+    from runcoach.bootstrap import Runtime
 
 DEMO_RACE_WEEKS = 14
 
@@ -21,6 +23,9 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def migrate() -> None:
         """Apply database migrations (alembic upgrade head)."""
+        from runcoach.bootstrap import resolve_database_url
+        from runcoach.migrate import upgrade
+
         settings = load()
         url, _ = asyncio.run(resolve_database_url(settings))
         upgrade(url)
