@@ -41,6 +41,7 @@ def build_application(ctx: BotContext) -> Application:
     application = builder.build()
     application.bot_data["ctx"] = ctx
     application.add_handler(MessageHandler(filters.TEXT | filters.COMMAND, handlers.on_text))
+    application.add_handler(MessageHandler(filters.Document.ALL, handlers.on_document))
     application.add_handler(CallbackQueryHandler(handlers.on_button))
     application.add_error_handler(handlers.on_error)
     return application

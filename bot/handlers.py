@@ -8,11 +8,13 @@ import secrets
 from pathlib import Path
 
 from telegram import Update
-from telegram.constants import ChatAction, ParseMode
+from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from bot.context import BotContext
+from bot.files import import_document
 from bot.render import keyboard, split_html
+from bot.typing import keep_typing
 from coach.conversation import TurnContext
 from coach.domain.athletes import Athlete, IdentityKind
 from coach.i18n import language_from_code, t
@@ -61,9 +63,23 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     athlete = await runner_for(ctx, update)
     if athlete is None:
         return
-    await context.bot.send_chat_action(update.effective_chat.id, ChatAction.TYPING)
-    reply = await ctx.coach.respond(athlete, message.text, _TURN)
-    await send_reply(context, update.effective_chat.id, reply)
+    async with keep_typing(context.bot, update.effective_chat.id):
+        reply = await ctx.coach.respond(athlete, message.text, _TURN)
+        await send_reply(context, update.effective_chat.id, reply)
+
+
+async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A FIT / GPX / TCX file (or a zip of them): imported as runs, answered with the coach's note."""
+    message = update.effective_message
+    if message is None or message.document is None or update.effective_chat is None:
+        return
+    ctx = _ctx(context)
+    athlete = await runner_for(ctx, update)
+    if athlete is None:
+        return
+    async with keep_typing(context.bot, update.effective_chat.id):
+        reply = await import_document(ctx.services, athlete, message.document)
+        await send_reply(context, update.effective_chat.id, reply)
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -76,8 +92,9 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     athlete = await runner_for(ctx, update)
     if athlete is None or update.effective_chat is None:
         return
-    reply = await ctx.coach.press(athlete, query.data, _TURN)
-    await send_reply(context, update.effective_chat.id, reply)
+    async with keep_typing(context.bot, update.effective_chat.id):
+        reply = await ctx.coach.press(athlete, query.data, _TURN)
+        await send_reply(context, update.effective_chat.id, reply)
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

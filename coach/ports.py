@@ -16,6 +16,7 @@ from coach.domain.athletes import Athlete, IdentityKind
 from coach.domain.goals import Goal
 from coach.domain.plans import Plan
 from coach.domain.runs import Run
+from coach.ports_coaching import DeliveryRepository
 from coach.ports_web import SocialRepository, WebAccountRepository
 
 
@@ -124,6 +125,8 @@ class UnitOfWork(Protocol):
     def web_accounts(self) -> WebAccountRepository: ...
     @property
     def social(self) -> SocialRepository: ...
+    @property
+    def deliveries(self) -> DeliveryRepository: ...
 
     async def __aenter__(self) -> UnitOfWork: ...
     async def __aexit__(self, *exc: object) -> None: ...

@@ -18,6 +18,7 @@ from coach.clock import SystemClock
 from coach.conversation import Coach
 from coach.ports import Cache, Clock, Quota
 from coach.services import Dependencies, Services
+from runcoach.chat_wiring import attach_charts
 from runcoach.embedded import start_embedded_postgres
 from runcoach.migrate import upgrade_async
 from runcoach.settings import Settings, TelegramMode
@@ -96,6 +97,7 @@ async def bootstrap(settings: Settings, *, clock: Clock | None = None, migrate: 
                         clock=clock or SystemClock(), cache=cache, quota=quota,
                         public_url=settings.public_url)
     attach_password_hasher(deps)
+    attach_charts(deps, settings)
     services = Services(deps)
     coach = Coach(services)
     runtime = Runtime(settings=settings, database_url=database_url, engine=engine,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.repositories.athletes import SqlAthleteRepository
+from storage.repositories.deliveries import SqlDeliveryRepository
 from storage.repositories.goals import SqlGoalRepository
 from storage.repositories.inbox import SqlInboxRepository
 from storage.repositories.jobs import SqlJobRepository
@@ -36,6 +37,7 @@ class SqlUnitOfWork:
         self.jobs = SqlJobRepository(self._session)
         self.web_accounts = SqlWebAccountRepository(self._session)
         self.social = SqlSocialRepository(self._session)
+        self.deliveries = SqlDeliveryRepository(self._session)
         return self
 
     async def __aexit__(self, *exc: object) -> None:

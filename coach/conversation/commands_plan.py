@@ -8,6 +8,7 @@ from uuid import UUID
 
 from coach.conversation.dates import parse_day
 from coach.conversation.render import diff_lines, rule_lines, week_lines, workout_line
+from coach.conversation.workouts import describe
 from coach.domain.athletes import Athlete
 from coach.domain.errors import InvalidInput, NotFound
 from coach.domain.goals import parse_distance
@@ -49,7 +50,12 @@ async def plan(services: Services, athlete: Athlete, args: list[str]) -> Reply:
         view = await services.plans.week(athlete.id, offset_weeks=offset)
     except NotFound:
         return Reply(text=t(lang, "no_plan"))
-    return Reply(text="\n".join(week_lines(lang, units, view.week, view.done)))
+    lines = week_lines(lang, units, view.week, view.done)
+    if view.done:
+        done_m = sum(run.distance_m for run in view.done.values())
+        lines.append(t(lang, "plan_done_line", done=format_distance(done_m, units),
+                       planned=format_distance(view.week.planned_distance_m, units)))
+    return Reply(text="\n".join(lines))
 
 
 async def today(services: Services, athlete: Athlete, args: list[str]) -> Reply:
@@ -60,12 +66,36 @@ async def today(services: Services, athlete: Athlete, args: list[str]) -> Reply:
     if view.workout is None or not view.workout.kind.is_run:
         return Reply(text=t(lang, "today_rest"))
     text = t(lang, "today_workout", workout=workout_line(lang, units, view.workout, with_day=False),
-             description=view.workout.description)
+             description=describe(lang, units, view.workout))
     if view.done is not None:
         return Reply(text=text + "\n" + t(lang, "today_done"))
     day = view.day.isoformat()
     return Reply(text=text, buttons=[[Button(t(lang, "button_done"), f"done:{day}"),
                                       Button(t(lang, "button_skip"), f"skip:{day}")]])
+
+
+async def done(services: Services, athlete: Athlete, day_text: str) -> Reply:
+    """The Done button: count today's planned run as run, unless a run already covers it."""
+    lang, units = athlete.preferences.language, athlete.preferences.units
+    now = _today(services, athlete)
+    try:
+        day = date.fromisoformat(day_text) if day_text else now
+    except ValueError:
+        day = now
+    view = await services.plans.today(athlete.id, day)
+    if view.done is not None:
+        return Reply(text=t(lang, "done_already"))
+    workout = view.workout
+    if day != now or workout is None or not workout.kind.is_run or not workout.distance_m:
+        return Reply(text=t(lang, "done_ack"))
+    seconds = workout.duration_s or workout.distance_m / 1000 * (
+        sum(workout.pace_s_per_km) / 2 if workout.pace_s_per_km else 360.0)
+    result = await services.runs.log_manual(athlete.id, workout.distance_m, seconds,
+                                            note=t(lang, "kind_" + workout.kind.value))
+    assert result.run.id is not None
+    note = await services.after_run.process(athlete.id, result.run.id, notify=False)
+    said = t(lang, "done_logged", workout=workout_line(lang, units, workout, with_day=False))
+    return Reply(text=said + ("\n" + note.text if note else ""), plan_changed=True)
 
 
 async def skip(services: Services, athlete: Athlete, args: list[str]) -> Reply:

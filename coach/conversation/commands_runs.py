@@ -1,4 +1,4 @@
-"""Commands about goals and runs: /goal, /log, /stats."""
+"""Commands about goals and runs: /goal and /log (/stats lives in stats_chart)."""
 
 from __future__ import annotations
 
@@ -70,22 +70,4 @@ async def log(services: Services, athlete: Athlete, args: list[str]) -> Reply:
     return Reply(text=t(lang, key, **values), plan_changed=result.status == "imported")
 
 
-async def stats(services: Services, athlete: Athlete, args: list[str]) -> Reply:
-    lang = athlete.preferences.language
-    units = athlete.preferences.units
-    weeks = 4
-    summary = await services.stats.weekly(athlete.id, weeks=weeks)
-    if not any(w.distance_m or w.time_s or w.cross_time_s for w in summary.weeks):
-        return Reply(text=t(lang, "stats_empty", weeks=weeks))
-    lines = [t(lang, "stats_header", weeks=weeks)]
-    for week in summary.weeks:
-        lines.append(t(lang, "stats_week", week=week.week,
-                       distance=format_distance(week.distance_m, units),
-                       time=format_duration(week.time_s), runs=week.run_count))
-    load = summary.load
-    ratio = f"{load.ratio:.2f}" if load.ratio is not None else t(lang, "stats_ratio_none")
-    lines.append(t(lang, "stats_load", acute=load.acute, chronic=load.chronic, ratio=ratio))
-    return Reply(text="\n".join(lines))
-
-
-COMMANDS = {"goal": goal, "log": log, "stats": stats}
+COMMANDS = {"goal": goal, "log": log}

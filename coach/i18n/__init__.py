@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 from coach.domain.athletes import Language
-from coach.i18n import en, ko
+from coach.i18n import en, en_chat, ko, ko_chat
 
-_CATALOGUES: dict[Language, dict[str, str]] = {Language.EN: en.MESSAGES, Language.KO: ko.MESSAGES}
+# Feature catalogues are merged in so each team keeps its messages in its own module.
+_EN: dict[str, str] = {**en.MESSAGES, **en_chat.MESSAGES}
+_CATALOGUES: dict[Language, dict[str, str]] = {Language.EN: _EN,
+                                               Language.KO: {**ko.MESSAGES, **ko_chat.MESSAGES}}
 
 
 def t(language: Language | str, key: str, **values: object) -> str:
     """The message `key` in `language` (English when missing), with `values` filled in."""
     lang = Language(language) if language in ("en", "ko") else Language.EN
-    template = _CATALOGUES[lang].get(key) or en.MESSAGES[key]
+    template = _CATALOGUES[lang].get(key) or _EN[key]
     return template.format(**values) if values else template
 
 
 def has_key(key: str) -> bool:
-    return key in en.MESSAGES
+    return key in _EN
 
 
 def language_from_code(code: str | None) -> Language:

@@ -6,17 +6,20 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from coach.ports import Cache, Clock, Notifier, Quota, UnitOfWorkFactory
+from coach.ports_coaching import ChartRenderer
 
 if TYPE_CHECKING:
     from coach.services.accounts import AccountService
     from coach.services.after_run import AfterRunService
     from coach.services.athletes import AthleteService
     from coach.services.calendar import CalendarService
+    from coach.services.coaching import CoachingService
     from coach.services.feed import FeedService
     from coach.services.follows import FollowService
     from coach.services.goals import GoalService
     from coach.services.inbox import InboxService
     from coach.services.plans import PlanService
+    from coach.services.progress import ProgressService
     from coach.services.runs import RunService
     from coach.services.stats import StatsService
     from coach.services.web import WebService
@@ -30,6 +33,7 @@ class Dependencies:
     quota: Quota
     public_url: str = "http://127.0.0.1:8000"
     notifier: Notifier | None = None
+    charts: ChartRenderer | None = None  # None: /stats answers in text only
     extras: dict[str, object] = field(default_factory=dict)
 
 
@@ -41,11 +45,13 @@ class Services:
         from coach.services.after_run import AfterRunService
         from coach.services.athletes import AthleteService
         from coach.services.calendar import CalendarService
+        from coach.services.coaching import CoachingService
         from coach.services.feed import FeedService
         from coach.services.follows import FollowService
         from coach.services.goals import GoalService
         from coach.services.inbox import InboxService
         from coach.services.plans import PlanService
+        from coach.services.progress import ProgressService
         from coach.services.runs import RunService
         from coach.services.stats import StatsService
         from coach.services.web import WebService
@@ -63,3 +69,5 @@ class Services:
         self.follows: FollowService = FollowService(deps)
         self.feed: FeedService = FeedService(deps)
         self.calendar: CalendarService = CalendarService(deps)
+        self.progress: ProgressService = ProgressService(deps)
+        self.coaching: CoachingService = CoachingService(deps, self.plans, self.stats)

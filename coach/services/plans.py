@@ -22,9 +22,17 @@ from coach.domain.plans import (
     week_monday,
 )
 from coach.domain.runs import Run
-from coach.engine import PlanRequest, adjust_plan, build_plan, match_runs, plan_week_json, reconcile
+from coach.engine import (
+    PlanRequest,
+    adjust_plan,
+    build_plan,
+    diff_plans,
+    match_runs,
+    plan_week_json,
+    reconcile,
+)
 from coach.engine.request import vdot_for
-from coach.engine.versioning import Adjustment
+from coach.engine.versioning import Adjustment, copy_plan
 from coach.ports import UnitOfWork
 from coach.science.fitness import estimate_vdot
 from coach.science.load import weekly_totals
@@ -222,6 +230,31 @@ class PlanService:
             if not adjustment.diff:
                 raise InvalidInput("That change leaves the plan as it is.")
             proposal = await self._store_proposal(uow, athlete_id, adjustment)
+            await uow.commit()
+        return proposal
+
+    async def propose_replan(self, athlete_id: UUID, *,
+                             reason: str = "New preferences") -> Proposal | None:
+        """Rebuild the plan from next week on with the runner's current preferences, kept as a
+        proposal; this week stays as it is. None without a plan or when nothing would change."""
+        async with self._deps.uow() as uow:
+            athlete = await self._athlete(uow, athlete_id)
+            plan = await uow.plans.active(athlete_id)
+            if plan is None:
+                return None
+            history = await self._history(uow, athlete)
+            request = await self._request(uow, athlete, history)
+            next_monday = week_monday(iso_week(history.today)) + timedelta(weeks=1)
+            request.start = next_monday
+            fresh = build_plan(request)
+            kept = [w for w in copy_plan(plan).weeks if w.monday < next_monday]
+            new = Plan(weeks=kept + fresh.weeks, version=plan.version + 1, reason=reason,
+                       rules_applied=fresh.rules_applied, vdot=fresh.vdot, athlete_id=athlete_id)
+            diff = diff_plans(plan, new, {})
+            if not diff:
+                return None
+            proposal = await self._store_proposal(uow, athlete_id,
+                                                  Adjustment(new, diff, fresh.rules_applied))
             await uow.commit()
         return proposal
 

@@ -1,0 +1,35 @@
+"""A chat action ("typing…") kept alive while the coach works, without delaying the work."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from telegram import Bot
+from telegram.constants import ChatAction
+
+log = logging.getLogger(__name__)
+
+# Telegram shows an action for about five seconds; renew it a little before that.
+_RENEW_S = 4.5
+
+
+@contextlib.asynccontextmanager
+async def keep_typing(bot: Bot, chat_id: int, action: str = ChatAction.TYPING) -> AsyncIterator[None]:
+    async def loop() -> None:
+        while True:
+            try:
+                await bot.send_chat_action(chat_id, action)
+            except Exception as exc:  # an indicator is a nicety; never fail the turn for it
+                log.debug("chat action for %s failed: %r", chat_id, exc)
+            await asyncio.sleep(_RENEW_S)
+
+    task = asyncio.create_task(loop())
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
