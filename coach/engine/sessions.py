@@ -157,7 +157,7 @@ def estimated_time_s(w: Workout, paces: TrainingPaces) -> float:
 
 
 @functools.lru_cache(maxsize=8192)
-def _describe(kind: WorkoutKind, distance_m: float, pace: tuple[float, float]) -> str:
+def describe(kind: WorkoutKind, distance_m: float, pace: tuple[float, float]) -> str:
     lo, hi, centre = clock(pace[0]), clock(pace[1]), clock(mid(pace))
     if kind is K.EASY:
         return f"Easy: {km(distance_m)} at {lo}–{hi}/km"
@@ -195,7 +195,7 @@ def make_run(day: date, kind: WorkoutKind, distance_m: float, paces: TrainingPac
         kind = K.EASY
     pace = pace_range(kind, paces)
     assert pace is not None
-    text = _describe(kind, distance, pace) + (_NOTE_SEP + note if note else "")
+    text = describe(kind, distance, pace) + (_NOTE_SEP + note if note else "")
     w = Workout(day, kind, distance, None, pace, text)
     w.duration_s = float(round(estimated_time_s(w, paces)))
     return w
