@@ -25,8 +25,8 @@ def plan_week_json(week: PlanWeek, version: int,
     """The week object; `done_runs_by_date` is `match_runs` (the run that fulfils each day)."""
     monday = week.monday
     sunday = monday + timedelta(days=6)
-    done_m = sum(run.distance_m for day, run in done_runs_by_date.items()
-                 if monday <= day <= sunday)
+    done_m = sum((run.distance_m for day, run in done_runs_by_date.items()
+                  if monday <= day <= sunday), 0.0)
     return {
         "week": week.week,
         "version": version,
