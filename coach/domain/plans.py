@@ -77,7 +77,7 @@ class PlanWeek:
     @property
     def planned_distance_m(self) -> float:
         """Always the sum of its workouts: the totals add up by construction."""
-        return sum(w.planned_distance_m for w in self.workouts)
+        return sum((w.planned_distance_m for w in self.workouts), 0.0)
 
     @property
     def monday(self) -> date:
