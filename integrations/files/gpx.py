@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 import gpxpy
@@ -11,7 +12,7 @@ from gpxpy import geo
 from coach.domain.errors import FileRejected
 from coach.domain.runs import Sport
 
-from .common import Extract, as_utc, num, offset_seconds, steps_per_minute
+from .common import Extract, num, offset_seconds, steps_per_minute
 from .sports import sport_from_name
 from .streams import Track, mean
 
@@ -31,25 +32,27 @@ def read_gpx(filename: str, text: str) -> Extract:
                 filename, "this GPX file holds a planned route or waypoints, not a recorded run"
             )
         raise FileRejected(filename, "this GPX file holds no track points")
-    timed = [p.time for p in points if p.time is not None]
+    timed = sum(1 for p in points if p.time is not None)
     if not timed:
         raise FileRejected(
             filename,
             "this GPX file has no times, so the run's duration can't be known; "
             "export it again with times from the app or watch that recorded it",
         )
-    if len(timed) * 2 < len(points):
+    if timed * 2 < len(points):
         raise FileRejected(
             filename,
-            f"only {len(timed)} of its {len(points)} points have a time, so the run's "
-            "duration can't be known",
+            f"only {timed} of its {len(points)} points have a time, so the run's duration can't be known",
         )
-    times = [as_utc(t) for t in timed]
-    start, end = min(times), max(times)
-    extract = Extract(format="gpx", start_time=start, elapsed_s=(end - start).total_seconds())
+    track, distance = _track(gpx)
+    first, last = min(track.t_s), max(track.t_s)
+    track.t_s = [t - first for t in track.t_s]
+    start = datetime.fromtimestamp(first, UTC)
+    extract = Extract(format="gpx", start_time=start, elapsed_s=last - first)
+    extract.track, extract.distance_m = track, distance
     # 'Z' only says UTC; a file that writes its times with an offset tells the local clock.
-    extract.utc_offset_s = (offset_seconds(timed[0]) or None) if timed[0].tzinfo else None
-    extract.track, extract.distance_m = _track(gpx, start)
+    zoned = next(p.time for p in points if p.time is not None)
+    extract.utc_offset_s = (offset_seconds(zoned) or None) if zoned.tzinfo else None
     moving = gpx.get_moving_data()
     if moving is not None and moving.moving_time > 0:
         extract.moving_s = float(moving.moving_time)
@@ -66,8 +69,9 @@ def read_gpx(filename: str, text: str) -> Extract:
     return extract
 
 
-def _track(gpx: Any, start: datetime) -> tuple[Track, float]:
-    """Points with a time, and the 2-D length (gpxpy's length_2d, segment gaps not counted)."""
+def _track(gpx: Any) -> tuple[Track, float]:
+    """Points with a time (in Unix seconds), and the 2-D length as gpxpy's length_2d counts it
+    (segment gaps not counted)."""
     track = Track()
     total = 0.0
     for gpx_track in gpx.tracks:
@@ -88,7 +92,7 @@ def _track(gpx: Any, start: datetime) -> tuple[Track, float]:
                     continue
                 hr, cadence = _extensions(point.extensions)
                 track.add(
-                    (as_utc(point.time) - start).total_seconds(),
+                    _unix_seconds(point.time),
                     distance_m=total,
                     hr=hr,
                     altitude_m=num(point.elevation),
@@ -99,25 +103,36 @@ def _track(gpx: Any, start: datetime) -> tuple[Track, float]:
     return track, total
 
 
+def _unix_seconds(moment: datetime) -> float:
+    # One zone lookup a point: gpxpy's zone objects are Python code, slow to ask twice.
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
+
+
 def _extensions(extensions: list[Any]) -> tuple[float | None, float | None]:
     """Heart rate and cadence from Garmin's TrackPointExtension or the plain <hr> forms."""
     hr = cadence = None
     for extension in extensions:
         for element in extension.iter():
-            tag = element.tag
-            if not isinstance(tag, str):
+            kind = _tag_kind(element.tag)
+            if kind is None:
                 continue
-            name = tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1].lower()
-            if name in _HR_TAGS or name in _CADENCE_TAGS:
-                try:
-                    value = float((element.text or "").strip())
-                except ValueError:
-                    continue
-                if name in _HR_TAGS:
-                    hr = value if value > 0 else hr
-                else:
-                    cadence = value
+            try:
+                value = float((element.text or "").strip())
+            except ValueError:
+                continue
+            if kind == "hr":
+                hr = value if value > 0 else hr
+            else:
+                cadence = value
     return hr, cadence
+
+
+@lru_cache(maxsize=256)
+def _tag_kind(tag: object) -> str | None:
+    if not isinstance(tag, str):
+        return None
+    name = tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1].lower()
+    return "hr" if name in _HR_TAGS else "cadence" if name in _CADENCE_TAGS else None
 
 
 def _title(gpx: Any) -> str | None:

@@ -201,8 +201,10 @@ def _xml_line(exc: BaseException) -> int | None:
     for _ in range(3):
         if seen is None:
             return None
-        line = getattr(seen, "lineno", None)
-        if isinstance(line, int) and type(seen).__name__.endswith(("SyntaxError", "ParseError")):
-            return line
+        if type(seen).__name__.endswith(("SyntaxError", "ParseError")):
+            position = getattr(seen, "position", None)  # the standard library's expat errors
+            line = position[0] if isinstance(position, tuple) else getattr(seen, "lineno", None)
+            if isinstance(line, int):
+                return line
         seen = seen.__cause__
     return None

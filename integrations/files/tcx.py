@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import io
+import xml.etree.ElementTree as ET
 from datetime import datetime
 from typing import Any
 
-from lxml import etree
 from tcxreader.tcxreader import TCXReader
 
 from coach.domain.errors import FileRejected
@@ -26,18 +26,18 @@ class _ParsedTreeReader(TCXReader):
     Were that method renamed, tcxreader would read the bytes we also pass, just slower.
     """
 
-    def __init__(self, root: Any) -> None:
+    def __init__(self, root: ET.Element) -> None:
         super().__init__()
         self._root = root
 
-    def _TCXReader__parse_tcx_file(self, _location: object) -> tuple[None, Any]:
+    def _TCXReader__parse_tcx_file(self, _location: object) -> tuple[None, ET.Element]:
         return None, self._root
 
 
 def read_tcx(filename: str, xml: bytes) -> Extract:
-    # A parser per file: lxml parser objects must not be shared between threads.
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True, remove_pis=True)
-    root = etree.fromstring(xml, parser=parser)
+    # Safe with the expat Python ships (2.4+): it refuses entity-expansion bombs and never
+    # fetches external entities. tcxreader itself parses with the same module.
+    root = ET.fromstring(xml)  # noqa: S314
     dropped = _drop_untimed_points(root)
     exercise = _ParsedTreeReader(root).read(io.BytesIO(xml), only_gps=False)
     laps = _lap_headers(root)
@@ -74,20 +74,21 @@ def read_tcx(filename: str, xml: bytes) -> Extract:
     return extract
 
 
-def _drop_untimed_points(root: Any) -> int:
+def _drop_untimed_points(root: ET.Element) -> int:
     """tcxreader can't order a point without a time; such points carry nothing for a chart."""
     dropped = 0
-    for point in list(root.iter(f"{_NS}Trackpoint")):
-        if point.find(f"{_NS}Time") is None:
-            point.getparent().remove(point)
-            dropped += 1
+    for track in root.iter(f"{_NS}Track"):
+        for point in [child for child in track if child.tag == f"{_NS}Trackpoint"]:
+            if point.find(f"{_NS}Time") is None:
+                track.remove(point)
+                dropped += 1
     return dropped
 
 
 _LapHeader = tuple[datetime | None, float, float | None, float | None, float | None]
 
 
-def _lap_headers(root: Any) -> list[_LapHeader]:
+def _lap_headers(root: ET.Element) -> list[_LapHeader]:
     """Each lap's device totals: start, distance, timer time, average and peak heart rate."""
     headers = []
     for lap in root.iter(f"{_NS}Lap"):
@@ -100,7 +101,7 @@ def _lap_headers(root: Any) -> list[_LapHeader]:
     return headers
 
 
-def _number(element: Any) -> float | None:
+def _number(element: ET.Element | None) -> float | None:
     if element is None or element.text is None:
         return None
     try:
@@ -118,11 +119,10 @@ def _time(text: str | None) -> datetime | None:
         return None
 
 
-def _device(root: Any) -> str | None:
+def _device(root: ET.Element) -> str | None:
     name = root.find(f".//{_NS}Activity/{_NS}Creator/{_NS}Name")
-    if name is None or not (name.text or "").strip():
-        return None
-    return str(name.text.strip())
+    text = (name.text or "").strip() if name is not None else ""
+    return text or None
 
 
 def _track(points: list[Any], start: datetime | None) -> Track:

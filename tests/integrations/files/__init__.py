@@ -1,0 +1,1 @@
+"""Tests of the activity-file importers (FIT, GPX, TCX, archives)."""

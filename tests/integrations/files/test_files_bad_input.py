@@ -223,3 +223,22 @@ def test_gpx_in_latin_1_keeps_its_title() -> None:
     parsed = parse_activity("latin.gpx", latin)
     assert parsed.run.title == "Café run"
     assert parsed.warnings == []
+
+
+@pytest.mark.parametrize(
+    ("name", "root"),
+    [
+        (
+            "lol.tcx",
+            'TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"',
+        ),
+        ("lol.gpx", 'gpx version="1.1" xmlns="http://www.topografix.com/GPX/1/1"'),
+    ],
+)
+def test_an_xml_entity_bomb_is_refused_not_expanded(name: str, root: str) -> None:
+    entities = '<!ENTITY lol0 "lollollollollollollollollollol">' + "".join(
+        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10)
+    )
+    tag = root.split()[0]
+    bomb = f'<?xml version="1.0"?><!DOCTYPE lolz [{entities}]><{root}><name>&lol9;</name></{tag}>'
+    assert "XML is broken" in _rejected(name, bomb.encode()).reason
