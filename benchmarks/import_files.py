@@ -4,11 +4,11 @@
 
 The files are the shared real-device corpus (when `../shared/fixtures/activities` is
 there) and files written by the test writers (fit-tool, gpxpy, lxml). Each side imports
-the whole set over and over until it has run for at least `--seconds`; the best of
-`--rounds` alternating rounds is kept, and time is the process's CPU time, so a busy machine
-hurts neither side. The
-baseline is only the library reading each file (fitdecode iterating every frame, gpxpy.parse,
-tcxreader.read); parse_activity adds sniffing, checks, splits and the compact stream.
+the whole set over and over until it has used at least `--seconds` of CPU; the best of
+`--rounds` alternating rounds is kept. CPU time rather than wall time, so other work on a
+shared machine hardly moves the figures. The baseline is only the library reading each
+file (fitdecode iterating every frame, gpxpy.parse, tcxreader.read); parse_activity adds
+sniffing, checks, splits and the compact stream.
 """
 
 from __future__ import annotations

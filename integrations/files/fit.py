@@ -116,7 +116,7 @@ def _track(found: FitMessages, clock: FitClock) -> Track:
         track.add(
             t_s,
             distance_m=num(record.get("distance")),
-            hr=num(record.get("heart_rate")),
+            hr=num(record.get("heart_rate")) or None,
             altitude_m=num(record.get("enhanced_altitude", record.get("altitude"))),
             cadence=cadence,
             lat=_degrees(record.get("position_lat"), 90.0),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import xml.etree.ElementTree as ET
 from datetime import datetime
 from typing import Any
@@ -17,6 +18,7 @@ from .sports import sport_from_tcx
 from .streams import Track, mean
 
 _NS = "{http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2}"
+_ZONED = re.compile(r"(Z|[+-]\d\d:?\d\d)$")
 
 
 class _ParsedTreeReader(TCXReader):
@@ -49,7 +51,8 @@ def read_tcx(filename: str, xml: bytes) -> Extract:
     start = min([*lap_starts, *times], default=None)
     extract = Extract(format="tcx", start_time=start)
     if dropped:
-        extract.warnings.append(f"{dropped} track points without a time were left out.")
+        noun = "point" if dropped == 1 else "points"
+        extract.warnings.append(f"Left out {dropped} track {noun} that had no time.")
     extract.sport = sport_from_tcx(exercise.activity_type)
     extract.device = _device(root)
     first_time = points[0].time if points else None
@@ -75,13 +78,18 @@ def read_tcx(filename: str, xml: bytes) -> Extract:
 
 
 def _drop_untimed_points(root: ET.Element) -> int:
-    """tcxreader can't order a point without a time; such points carry nothing for a chart."""
+    """Points tcxreader can't take: without a time (nothing to chart them by) are dropped;
+    times written without a zone get the UTC the TCX schema means, which tcxreader needs."""
     dropped = 0
     for track in root.iter(f"{_NS}Track"):
         for point in [child for child in track if child.tag == f"{_NS}Trackpoint"]:
-            if point.find(f"{_NS}Time") is None:
+            moment = point.find(f"{_NS}Time")
+            text = (moment.text or "").strip() if moment is not None else ""
+            if moment is None or not text:
                 track.remove(point)
                 dropped += 1
+            elif not _ZONED.search(text):
+                moment.text = text + "Z"
     return dropped
 
 
@@ -135,7 +143,7 @@ def _track(points: list[Any], start: datetime | None) -> Track:
         track.add(
             (as_utc(tp.time) - start).total_seconds(),
             distance_m=num(tp.distance),
-            hr=num(tp.hr_value),
+            hr=num(tp.hr_value) or None,  # 0 is a strap that lost contact, not a heart rate
             altitude_m=num(tp.elevation),
             cadence=run_cadence if run_cadence is not None else cadence,
             lat=num(tp.latitude),

@@ -242,3 +242,19 @@ def test_an_xml_entity_bomb_is_refused_not_expanded(name: str, root: str) -> Non
     tag = root.split()[0]
     bomb = f'<?xml version="1.0"?><!DOCTYPE lolz [{entities}]><{root}><name>&lol9;</name></{tag}>'
     assert "XML is broken" in _rejected(name, bomb.encode()).reason
+
+
+def test_tcx_times_without_a_zone_are_utc() -> None:
+    naive = write_tcx(PLAN).replace(b"Z</Time>", b"</Time>")
+    parsed = parse_activity("naive.tcx", naive)
+    assert parsed.run.start_time == PLAN.start
+    assert parsed.run.elapsed_s == PLAN.duration_s
+
+
+def test_tcx_points_without_a_time_are_left_out_and_counted() -> None:
+    whole = write_tcx(PLAN)
+    cut = whole.find(b"<Time>", whole.find(b"<Trackpoint>", len(whole) // 2))
+    end = whole.find(b"</Time>", cut) + len(b"</Time>")
+    parsed = parse_activity("gap.tcx", whole[:cut] + whole[end:])
+    assert parsed.run.distance_m == PLAN.distance_m
+    assert parsed.warnings == ["Left out 1 track point that had no time."]
