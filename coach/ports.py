@@ -17,6 +17,14 @@ from coach.domain.goals import Goal
 from coach.domain.plans import Plan
 from coach.domain.runs import Run
 from coach.ports_coaching import DeliveryRepository
+from coach.ports_llm import AgentObserver as AgentObserver
+from coach.ports_llm import ChatMessage as ChatMessage
+from coach.ports_llm import LanguageModel as LanguageModel
+from coach.ports_llm import ModelError as ModelError
+from coach.ports_llm import ModelTurn as ModelTurn
+from coach.ports_llm import TokenUsage as TokenUsage
+from coach.ports_llm import ToolCallRequest as ToolCallRequest
+from coach.ports_llm import ToolSpec as ToolSpec
 from coach.ports_web import SocialRepository, WebAccountRepository
 
 
