@@ -20,6 +20,7 @@ from coach.ports import Cache, Clock, Quota
 from coach.services import Dependencies, Services
 from runcoach.chat_wiring import attach_charts
 from runcoach.embedded import start_embedded_postgres
+from runcoach.llm_wiring import llm_agent
 from runcoach.migrate import upgrade_async
 from runcoach.settings import Settings, TelegramMode
 from runcoach.web_wiring import attach_password_hasher, web_extras
@@ -99,7 +100,7 @@ async def bootstrap(settings: Settings, *, clock: Clock | None = None, migrate: 
     attach_password_hasher(deps)
     attach_charts(deps, settings)
     services = Services(deps)
-    coach = Coach(services)
+    coach = Coach(services, agent=llm_agent(settings, services))
     runtime = Runtime(settings=settings, database_url=database_url, engine=engine,
                       services=services, coach=coach, redis=redis)
     runtime.closers.append(engine.dispose)
