@@ -27,11 +27,11 @@ def _nice_step(span: float, ticks: int = 4) -> float:
     return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
 
 
-def _svg(body: list[str], title: str, css: str) -> Markup:
+def _svg(body: list[str], title: str, css: str, width: int = WIDTH) -> Markup:
     label = escape(title)
     # Every text inside `body` went through `escape` (see `_text` and the bar titles).
     return Markup(  # noqa: S704
-        f'<svg class="chart {css}" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{label}" '
+        f'<svg class="chart {css}" viewBox="0 0 {width} {HEIGHT}" role="img" aria-label="{label}" '
         f'xmlns="http://www.w3.org/2000/svg" preserveAspectRatio="xMidYMid meet">'
         f"<title>{label}</title>{''.join(body)}</svg>")
 
@@ -42,19 +42,20 @@ def _text(x: float, y: float, value: str, anchor: str = "middle", css: str = "ax
 
 
 def _bars(groups: Sequence[tuple[str, Sequence[float]]], *, unit: str, title: str,
-          series_css: Sequence[str], legend: Sequence[str] = ()) -> Markup:
+          series_css: Sequence[str], legend: Sequence[str] = (), width: int = WIDTH) -> Markup:
     top_value = max((v for _, values in groups for v in values), default=0.0)
     step = _nice_step(top_value or 1.0)
     y_max = step * math.ceil((top_value or 1.0) / step)
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    right = 12  # bars have no right-hand axis
+    plot_w, plot_h = width - LEFT - right, HEIGHT - TOP - BOTTOM
     body: list[str] = []
     tick = 0.0
     while tick <= y_max + 1e-9:
         y = TOP + plot_h * (1 - tick / y_max)
-        body.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" class="grid"/>')
+        body.append(f'<line x1="{LEFT}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" class="grid"/>')
         body.append(_text(LEFT - 6, y + 4, f"{tick:g}", "end"))
         tick += step
-    body.append(_text(LEFT - 6, TOP - 4, unit, "end"))
+    body.append(_text(4, 11, unit, "start"))
     slot = plot_w / max(len(groups), 1)
     per_series = len(series_css)
     bar_w = slot * 0.7 / per_series
@@ -68,16 +69,18 @@ def _bars(groups: Sequence[tuple[str, Sequence[float]]], *, unit: str, title: st
                         f"<title>{escape(label)}: {value:.1f} {escape(unit)}</title></rect>")
         body.append(_text(LEFT + i * slot + slot / 2, HEIGHT - 10, label))
     for j, name in enumerate(legend):
-        x = WIDTH - RIGHT - 90 * (len(legend) - j)
+        x = width - right - 90 * (len(legend) - j)
         body.append(f'<rect x="{x}" y="2" width="10" height="10" class="bar {series_css[j]}"/>')
         body.append(_text(x + 14, 11, name, "start", "legend"))
-    return _svg(body, title, "bars")
+    return _svg(body, title, "bars", width)
 
 
-def weekly_volume_svg(weeks: Sequence[tuple[str, float]], *, unit: str, title: str) -> Markup:
-    """One bar per week: (label, distance in the runner's unit)."""
+def weekly_volume_svg(weeks: Sequence[tuple[str, float]], *, unit: str, title: str,
+                      width: int = 360) -> Markup:
+    """One bar per week: (label, distance in the runner's unit). Narrow by default: it sits in
+    the side column, and a narrower drawing keeps its labels readable there."""
     return _bars([(label, [value]) for label, value in weeks], unit=unit, title=title,
-                 series_css=["done"])
+                 series_css=["done"], width=width)
 
 
 def week_plan_svg(days: Sequence[tuple[str, float, float]], *, unit: str, title: str,
@@ -153,7 +156,7 @@ def pace_hr_svg(points: Sequence[tuple[float, float | None, float | None]], *, u
                     f'class="grid"/>')
         body.append(_text(sx(tick), HEIGHT - 10, f"{tick:g}"))
         tick += step
-    body.append(_text(WIDTH - RIGHT, HEIGHT - 10, "mi" if units is Units.MI else "km", "end"))
+    body.append(_text(4, HEIGHT - 10, "mi" if units is Units.MI else "km", "start"))
     if paces:
         fast, slow = _percentile(paces, 0.03), _percentile(paces, 0.97)
         pad = max((slow - fast) * 0.15, 10.0)

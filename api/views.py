@@ -101,8 +101,8 @@ def run_chart(run: Run, units: Units, language: Language) -> Markup | None:
 def volume_chart(weeks: list[WeekTotal], units: Units, language: Language) -> Markup:
     bars = []
     for week in weeks:
-        label = week.week.split("-W")[-1]
-        bars.append((f"W{label}", round(distance_in(week.distance_m, units), 1)))
+        # Just the week number: twelve bars share a narrow column.
+        bars.append((week.week.split("-W")[-1], round(distance_in(week.distance_m, units), 1)))
     return weekly_volume_svg(bars, unit=units.value, title=text(language, "volume_title"))
 
 
