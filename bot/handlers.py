@@ -8,7 +8,7 @@ import secrets
 from pathlib import Path
 
 from telegram import Update
-from telegram.constants import ParseMode
+from telegram.constants import MessageLimit, ParseMode
 from telegram.ext import ContextTypes
 
 from bot.context import BotContext
@@ -22,6 +22,7 @@ from coach.ports import Reply
 
 log = logging.getLogger(__name__)
 _TURN = TurnContext(channel="telegram")
+MAX_CAPTION = MessageLimit.CAPTION_LENGTH
 
 
 def _ctx(context: ContextTypes.DEFAULT_TYPE) -> BotContext:
@@ -40,6 +41,13 @@ async def runner_for(ctx: BotContext, update: Update) -> Athlete | None:
 
 
 async def send_reply(context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Reply) -> None:
+    only = reply.attachments[0] if len(reply.attachments) == 1 else None
+    if (only is not None and only.kind == "photo" and not only.caption and not reply.buttons
+            and len(reply.text) <= MAX_CAPTION):
+        # A chart with its summary as the caption: the words sit right under the picture.
+        data = await asyncio.to_thread(Path(only.path).read_bytes)
+        await context.bot.send_photo(chat_id, data, caption=reply.text)
+        return
     pieces = split_html(reply.text)
     markup = keyboard(reply.buttons)
     for i, piece in enumerate(pieces):

@@ -14,22 +14,29 @@ log = logging.getLogger(__name__)
 
 # Telegram shows an action for about five seconds; renew it a little before that.
 _RENEW_S = 4.5
+# Indicator loops still finishing their last request, kept so they are not garbage-collected.
+_finishing: set[asyncio.Task[None]] = set()
 
 
 @contextlib.asynccontextmanager
 async def keep_typing(bot: Bot, chat_id: int, action: str = ChatAction.TYPING) -> AsyncIterator[None]:
+    done = asyncio.Event()
+
     async def loop() -> None:
-        while True:
+        while not done.is_set():
             try:
                 await bot.send_chat_action(chat_id, action)
             except Exception as exc:  # an indicator is a nicety; never fail the turn for it
                 log.debug("chat action for %s failed: %r", chat_id, exc)
-            await asyncio.sleep(_RENEW_S)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(done.wait(), _RENEW_S)
 
     task = asyncio.create_task(loop())
     try:
         yield
     finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+        # Stop renewing, but let a request already on the wire finish rather than cut it off.
+        done.set()
+        if not task.done():
+            _finishing.add(task)
+            task.add_done_callback(_finishing.discard)

@@ -15,7 +15,7 @@ from typing import Any
 from coach.conversation.answers import parse_fitness, parse_korean_date, parse_zone
 from coach.conversation.dates import parse_day, weekday_number
 from coach.conversation.render import rule_lines, week_lines
-from coach.domain.athletes import Athlete, Level
+from coach.domain.athletes import WEEKDAYS, Athlete, Level
 from coach.domain.errors import InvalidInput, NotFound
 from coach.domain.goals import Goal, parse_distance, parse_duration
 from coach.i18n import t, weekday_name
@@ -162,7 +162,7 @@ class Onboarding:
                          buttons=[[Button(str(n), f"ob:runs:{n}") for n in range(3, 8)]])
         if step == "long":
             def day(n: int) -> Button:
-                return Button(weekday_name(lang, n), f"ob:long:{n}")
+                return Button(weekday_name(lang, n), f"ob:long:{WEEKDAYS[n]}")
             return Reply(text=t(lang, "ob_q_long"),
                          buttons=[[day(5), day(6)], [day(n) for n in range(5)]])
         if step == "fitness":
