@@ -73,33 +73,29 @@ def _track(gpx: Any) -> tuple[Track, float]:
     """Points with a time (in Unix seconds), and the 2-D length as gpxpy's length_2d counts it
     (segment gaps not counted)."""
     track = Track()
+    # Plain list appends: this loop runs once a point and is most of what we add to gpxpy.
+    t_s, distances, hrs, altitudes = track.t_s, track.distance_m, track.hr, track.altitude_m
+    cadences, lats, lons = track.cadence, track.lat, track.lon
+    distance = geo.distance
     total = 0.0
     for gpx_track in gpx.tracks:
         for segment in gpx_track.segments:
-            previous = None
+            previous: tuple[float, float] | None = None
             for point in segment.points:
+                lat, lon = point.latitude, point.longitude
                 if previous is not None:
-                    total += geo.distance(
-                        previous.latitude,
-                        previous.longitude,
-                        None,
-                        point.latitude,
-                        point.longitude,
-                        None,
-                    )
-                previous = point
+                    total += distance(previous[0], previous[1], None, lat, lon, None)
+                previous = (lat, lon)
                 if point.time is None:
                     continue
-                hr, cadence = _extensions(point.extensions)
-                track.add(
-                    _unix_seconds(point.time),
-                    distance_m=total,
-                    hr=hr,
-                    altitude_m=num(point.elevation),
-                    cadence=cadence,
-                    lat=point.latitude,
-                    lon=point.longitude,
-                )
+                hr, cadence = _extensions(point.extensions) if point.extensions else (None, None)
+                t_s.append(_unix_seconds(point.time))
+                distances.append(total)
+                hrs.append(hr)
+                altitudes.append(num(point.elevation))
+                cadences.append(cadence)
+                lats.append(lat)
+                lons.append(lon)
     return track, total
 
 
