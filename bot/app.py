@@ -18,6 +18,7 @@ from telegram.ext import (
 
 from bot import handlers
 from bot.context import BotContext
+from bot.menu import publish_menu
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +58,7 @@ class TelegramBot:
     async def start(self) -> None:
         await self.application.initialize()
         await self.application.start()
+        await publish_menu(self.application.bot)
         if self.ctx.config.mode == "webhook":
             url = self.ctx.config.public_url.rstrip("/") + WEBHOOK_PATH
             await self.application.bot.set_webhook(

@@ -38,6 +38,9 @@ async def test_english_onboarding_with_buttons_across_a_restart(
     # Every press was answered, so no spinner was left turning in the runner's client.
     assert len(fake_telegram.callback_answers()) == 4
     assert "Skip" in [b["text"] for b in fitness_q.buttons]
+    # The command menu was published in both languages when each bot started.
+    assert fake_telegram.commands()[0]["command"] == "today"
+    assert fake_telegram.commands(language_code="ko")[0]["description"] == "오늘의 훈련"
     athlete, _ = await services.athletes.onboard(IdentityKind.TELEGRAM, "42", display_name="x")
     assert await services.plans.active(athlete.id) is not None
 

@@ -135,3 +135,13 @@ async def test_duplicate_update_is_handled_once(bot: TelegramBot, fake_telegram:
     await bot.handle_update(update)
     await fake_telegram.async_wait_for_messages(42, count=1)
     assert len(fake_telegram.sent_messages(42)) == 1
+
+
+async def test_files_over_telegrams_download_limit_are_explained(bot: TelegramBot,
+                                                                 fake_telegram: FakeBotApi) -> None:
+    document = fake_telegram.add_document(b"x" * 100, "ultra.fit")
+    document["file_size"] = 25 * 1024 * 1024  # as Telegram describes a file it won't hand over
+    await bot.handle_update(updates.document_message(document))
+    [reply] = await fake_telegram.async_wait_for_messages(42, count=1, timeout=10)
+    assert "25 MB" in reply.plain_text and "20 MB" in reply.plain_text
+    assert not fake_telegram.calls("getFile")
