@@ -21,6 +21,7 @@ from coach.services.plans import Proposal
 from coach.services.time import athlete_today
 from coach.units import format_distance, format_duration
 
+MAX_DIFF_LINES = 14
 YES = {"yes", "y", "ok", "okay", "confirm", "sure", "yep", "네", "예", "응", "좋아", "확인", "그래"}
 NO = {"no", "n", "cancel", "nope", "아니", "아니요", "아니오", "취소", "싫어"}
 
@@ -28,7 +29,11 @@ NO = {"no", "n", "cancel", "nope", "아니", "아니요", "아니오", "취소",
 def proposal_reply(athlete: Athlete, proposal: Proposal) -> Reply:
     lang, units = athlete.preferences.language, athlete.preferences.units
     lines = [t(lang, "proposal_header")]
-    lines += diff_lines(lang, units, proposal.diff)
+    changed = diff_lines(lang, units, proposal.diff)
+    # A re-plan can touch months of days; the next two weeks say what matters.
+    lines += changed[:MAX_DIFF_LINES]
+    if len(changed) > MAX_DIFF_LINES:
+        lines.append(t(lang, "proposal_more", count=len(changed) - MAX_DIFF_LINES))
     if proposal.rules_applied:
         lines.append(t(lang, "proposal_rules"))
         lines += rule_lines(lang, proposal.rules_applied)

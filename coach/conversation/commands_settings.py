@@ -112,7 +112,8 @@ async def settings(services: Services, athlete: Athlete, args: list[str]) -> Rep
     if proposal is None:
         return Reply(text=f"{saved}\n{t(lang, 'settings_replan_same')}")
     shown = proposal_reply(athlete, proposal)
-    shown.text = f"{saved}\n{t(lang, 'settings_replan')}\n{shown.text}"
+    changes_only = shown.text.split("\n", 1)[1]  # our own header replaces the generic one
+    shown.text = f"{saved}\n{t(lang, 'settings_replan')}\n{changes_only}"
     return shown
 
 

@@ -122,4 +122,14 @@ MESSAGES: dict[str, str] = {
     "menu_lang": "language: /lang ko or en",
     "menu_units": "units: /units km or mi",
     "menu_help": "everything I can do",
+    # Engine rules not named in the base catalogue, and long diffs
+    "rule_default_vdot": "no recent race yet, so paces start from a typical runner's",
+    "rule_default_volume": "no recent running yet, so the plan starts from a typical weekly distance",
+    "rule_min_volume": "the plan starts from at least 10 km a week",
+    "rule_long_run_day": "your long-run day is one you can't run, so the long run moved to the nearest day",
+    "rule_runs_per_week": "fewer runs a week, to fit the days you can run",
+    "rule_goal_pace": "your goal time is well ahead of your current fitness, so training uses today's paces",
+    "rule_vdot": "new paces from your race result",
+    "rule_missed": "missed runs, rebuilt at a lower volume",
+    "proposal_more": "…and {count} more days change.",
 }

@@ -121,4 +121,14 @@ MESSAGES: dict[str, str] = {
     "menu_lang": "언어: /lang ko 또는 en",
     "menu_units": "단위: /units km 또는 mi",
     "menu_help": "할 수 있는 일",
+    # Engine rules not named in the base catalogue, and long diffs
+    "rule_default_vdot": "최근 대회 기록이 없어 일반적인 러너의 페이스로 시작해요",
+    "rule_default_volume": "최근 달리기 기록이 없어 일반적인 주간 거리로 시작해요",
+    "rule_min_volume": "계획은 주 10 km 이상에서 시작해요",
+    "rule_long_run_day": "장거리 요일이 달릴 수 없는 날이라 가장 가까운 날로 옮겼어요",
+    "rule_runs_per_week": "달릴 수 있는 날에 맞춰 주간 횟수를 줄였어요",
+    "rule_goal_pace": "목표 기록이 지금 체력보다 많이 빨라서 지금 체력에 맞는 페이스로 훈련해요",
+    "rule_vdot": "대회 기록으로 페이스를 새로 정했어요",
+    "rule_missed": "놓친 훈련이 있어 훈련량을 낮춰 다시 짰어요",
+    "proposal_more": "…그 밖에 {count}일이 더 바뀌어요.",
 }

@@ -28,7 +28,9 @@ async def test_plan_shaping_settings_are_proposed_from_next_week(services: Servi
     assert before is not None
     reply = await coach.respond(ada, "/settings runs=5 long=sat off=mon,fri")
     assert "Saved: runs=5, long=sat, off=mon,fri" in reply.text
-    assert "From next week" in reply.text
+    assert "From next week" in reply.text and "Here's the change" not in reply.text
+    # Months of changed days are summed up after the first two weeks' worth.
+    assert "more days change" in reply.text and len(reply.text.splitlines()) < 25
     assert [b.label for b in reply.buttons[0]] == ["Confirm", "Cancel"]
     still = await services.plans.active(ada.id)
     assert still is not None and still.version == before.version  # nothing changes until confirmed
