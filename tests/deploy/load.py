@@ -32,7 +32,7 @@ class SteadyLoad:
     POST → the app's own 405 JSON (nginx's error pages are HTML).
     """
 
-    def __init__(self, base_url: str, ca: Path, *, threads: int = 2, pause_s: float = 0.02,
+    def __init__(self, base_url: str, ca: Path, *, threads: int = 2, pause_s: float = 0.03,
                  with_posts: bool = True, max_seconds: float = 90.0) -> None:
         self.base_url = base_url
         self.context = ssl.create_default_context(cafile=str(ca))

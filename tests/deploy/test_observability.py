@@ -16,11 +16,12 @@ PROMETHEUS_DIR = REPO / "deploy" / "prometheus"
 GRAFANA_DIR = REPO / "deploy" / "grafana"
 DASHBOARD = GRAFANA_DIR / "dashboards" / "runcoach.json"
 
-# The names every part of RunCoach emits (the job-queue ones come from runcoach/metrics_jobs.py).
+# The names every part of RunCoach emits (runcoach_jobs_* come from runcoach/metrics_jobs.py).
 METRICS = {
     "runcoach_http_requests_total", "runcoach_http_request_duration_seconds",
     "runcoach_webhook_events_total", "runcoach_webhook_duration_seconds",
     "runcoach_jobs_queue_depth", "runcoach_jobs_oldest_age_seconds", "runcoach_job_failures_total",
+    "runcoach_jobs_failed_total",
     "runcoach_llm_calls_total", "runcoach_llm_latency_seconds", "runcoach_llm_tokens_total",
     "runcoach_llm_fallbacks_total", "runcoach_llm_tool_calls_total", "runcoach_telegram_sends_total",
     "runcoach_telegram_errors_total", "runcoach_strava_requests_total",
@@ -96,7 +97,7 @@ def test_dashboard_shows_every_metric_and_only_known_ones() -> None:
     # Job figures come from one database through every instance: never summed.
     for expr in exprs:
         if metric_names(expr) & {"runcoach_jobs_queue_depth", "runcoach_jobs_oldest_age_seconds",
-                                 "runcoach_job_failures_total"}:
+                                 "runcoach_jobs_failed_total"}:
             assert expr.startswith("max by"), expr
 
 
