@@ -10,7 +10,7 @@ from coach.i18n import t
 from coach.ports import Attachment, Reply
 from coach.ports_coaching import ChartLabels, ChartWeek, WeeklyChart
 from coach.services import Services
-from coach.services.progress import Progress
+from coach.services.progress import MIN_RATIO_HISTORY_DAYS, Progress
 from coach.units import distance_in, format_distance, format_duration, unit_label
 
 log = logging.getLogger(__name__)
@@ -54,7 +54,7 @@ async def stats(services: Services, athlete: Athlete, args: list[str]) -> Reply:
     load = progress.load
     ratio = f"{load.ratio:.2f}" if load.ratio is not None else t(lang, "stats_ratio_none")
     lines.append(t(lang, "stats_load", acute=load.acute, chronic=load.chronic, ratio=ratio))
-    if load.ratio is not None:
+    if load.ratio is not None and load.days_of_history >= MIN_RATIO_HISTORY_DAYS:
         key = ("stats_ratio_high" if load.ratio > _RATIO_HIGH else
                "stats_ratio_low" if load.ratio < _RATIO_LOW else "stats_ratio_ok")
         lines.append(t(lang, key, ratio=ratio))

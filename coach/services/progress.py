@@ -14,6 +14,7 @@ from coach.services.time import athlete_today, day_bounds_utc, monday_of
 
 # The chronic average needs about six weeks of history before the first week shown.
 _LEAD_IN_DAYS = 42
+MIN_RATIO_HISTORY_DAYS = 28
 
 
 @dataclass(slots=True)
@@ -53,6 +54,9 @@ class ProgressService:
         for total in totals:
             week = plan.week(total.week) if plan is not None else None
             end_day = min(week_monday(total.week) + timedelta(days=6), today)
-            ratio = acute_chronic(loads, end_day).ratio if loads else None
+            summary = acute_chronic(loads, end_day)
+            # Against less than four weeks of history the ratio says more about the start of
+            # the record than about the runner.
+            ratio = summary.ratio if summary.days_of_history >= MIN_RATIO_HISTORY_DAYS else None
             out.append(WeekProgress(total, week.planned_distance_m if week else None, ratio))
         return Progress(out, acute_chronic(loads, today))
