@@ -17,7 +17,6 @@ from storage.tables_web import LoginTokenRow, WebAccountRow
 # Columns never exported: credentials and secrets stay on the server even in the runner's own export.
 _SECRET_WORDS = ("token", "hash", "secret", "password", "cipher", "encrypted")
 _NOT_EXPORTED_TABLES = {"login_tokens"}
-_OWNER_COLUMNS = ("athlete_id", "follower_id", "followee_id")
 
 
 def _jsonable(value: Any) -> Any:
@@ -31,18 +30,19 @@ def _jsonable(value: Any) -> Any:
 
 
 def _owned(table: Table, athlete_id: UUID, depth: int = 0) -> ColumnElement[bool] | None:
-    """A condition selecting the rows of `table` that belong to the athlete, following foreign
-    keys up to tables that name the athlete, so tables added later are covered too."""
+    """A condition selecting the rows of `table` that belong to the athlete: a foreign key to the
+    athlete, or (up to a few hops) to rows that belong to them, so tables added later are covered."""
     if table.name == "athletes":
         return table.c.id == athlete_id
-    direct = [table.c[name] == athlete_id for name in _OWNER_COLUMNS if name in table.c]
+    direct = [fk.parent == athlete_id for fk in table.foreign_keys if fk.column.table.name == "athletes"]
+    direct += [table.c.athlete_id == athlete_id] if "athlete_id" in table.c and not direct else []
     if direct:
         return or_(*direct)
     if depth > 3:
         return None
     for fk in table.foreign_keys:
         parent = fk.column.table
-        if parent is table or parent.name == "athletes":
+        if parent is table:
             continue
         parent_cond = _owned(parent, athlete_id, depth + 1)
         if parent_cond is not None:
