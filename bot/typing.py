@@ -14,15 +14,21 @@ log = logging.getLogger(__name__)
 
 # Telegram shows an action for about five seconds; renew it a little before that.
 _RENEW_S = 4.5
+# Quick answers need no indicator, and every chat action spends the bot's send budget
+# (the rate limiter counts it like a message), so it starts only when a turn takes a while.
+SHOW_AFTER_S = 0.4
 # Indicator loops still finishing their last request, kept so they are not garbage-collected.
 _finishing: set[asyncio.Task[None]] = set()
 
 
 @contextlib.asynccontextmanager
-async def keep_typing(bot: Bot, chat_id: int, action: str = ChatAction.TYPING) -> AsyncIterator[None]:
+async def keep_typing(bot: Bot, chat_id: int, action: str = ChatAction.TYPING, *,
+                      show_after_s: float = SHOW_AFTER_S) -> AsyncIterator[None]:
     done = asyncio.Event()
 
     async def loop() -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(done.wait(), show_after_s)
         while not done.is_set():
             try:
                 await bot.send_chat_action(chat_id, action)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.app import TelegramBot
+from bot.typing import keep_typing
 from coach.services import Services
 from integrations.charts import MatplotlibChartRenderer
 from tests.bot.telegram_helpers import gpx_run, make_bot, press, say, zipped
@@ -54,7 +55,16 @@ async def test_every_command_answers(bot: TelegramBot, fake_telegram: FakeBotApi
         reply = await say(bot, fake_telegram, command)
         assert expected in reply.plain_text, (command, reply.plain_text)
         assert "incident" not in reply.plain_text
-    assert fake_telegram.calls("sendChatAction")  # the runner saw "typing…"
+
+
+async def test_typing_shows_only_while_a_turn_takes_a_while(bot: TelegramBot,
+                                                            fake_telegram: FakeBotApi) -> None:
+    async with keep_typing(bot.application.bot, 42, show_after_s=60):
+        pass  # a quick answer: no indicator, no send budget spent
+    async with keep_typing(bot.application.bot, 42, show_after_s=0):
+        await fake_telegram.async_wait_for(lambda: fake_telegram.calls("sendChatAction"))
+    [call] = fake_telegram.calls("sendChatAction")
+    assert call.params["action"] == "typing" and call.ok
 
 
 async def test_plan_change_by_words_confirmed_with_a_button(bot: TelegramBot,
