@@ -35,13 +35,18 @@ async def _settings_page(request: Request, athlete_id: UUID, *, error: str | Non
         athlete=athlete, prefs=athlete.preferences, goal=await services.goals.current(athlete_id),
         email=identities.get(IdentityKind.EMAIL),
         has_password=await services.accounts.has_password(athlete_id),
-        strava_linked=IdentityKind.STRAVA in identities,
+        strava_linked=await _strava_linked(request, athlete_id),
         strava_enabled=strava_enabled(services),
         google_enabled=google_config(ctx) is not None, google_linked=IdentityKind.GOOGLE in identities,
         llm_data=(await services.accounts.llm_data(athlete_id)).value, llm_choices=list(LlmData),
         calendar_url=await services.calendar.feed_url(athlete_id),
         weekdays=[(i, weekday_name(language, i)) for i in range(7)],
         error=error, notice=notice)
+
+
+async def _strava_linked(request: Request, athlete_id: UUID) -> bool:
+    strava = getattr(context(request).services, "strava", None)
+    return bool(strava is not None and strava.enabled and await strava.is_linked(athlete_id))
 
 
 async def _saved(request: Request, athlete_id: UUID, action: Any) -> Response:

@@ -132,8 +132,10 @@ class SqlWebAccountRepository:
                     (r.source_id IS NOT NULL AND k.source = r.source AND k.source_id = r.source_id)
                     OR abs(extract(epoch FROM k.start_time - r.start_time)) < 60))"""),
             {"from": from_id, "into": into_id})
+        # Strava stays behind: its tokens live with the link of the merged-away athlete, which
+        # goes; the runner connects Strava again from the kept account.
         await self._session.execute(text(
-            "UPDATE identities SET athlete_id = :into WHERE athlete_id = :from"),
+            "UPDATE identities SET athlete_id = :into WHERE athlete_id = :from AND kind <> 'strava'"),
             {"from": from_id, "into": into_id})
         for mine, other in (("follower_id", "followee_id"), ("followee_id", "follower_id")):
             await self._session.execute(text(f"""
