@@ -25,6 +25,7 @@ from coach.ports_llm import ModelTurn as ModelTurn
 from coach.ports_llm import TokenUsage as TokenUsage
 from coach.ports_llm import ToolCallRequest as ToolCallRequest
 from coach.ports_llm import ToolSpec as ToolSpec
+from coach.ports_strava import StravaRepository
 from coach.ports_web import SocialRepository, WebAccountRepository
 
 
@@ -133,6 +134,8 @@ class UnitOfWork(Protocol):
     def web_accounts(self) -> WebAccountRepository: ...
     @property
     def social(self) -> SocialRepository: ...
+    @property
+    def strava(self) -> StravaRepository: ...
     @property
     def deliveries(self) -> DeliveryRepository: ...
 

@@ -13,6 +13,7 @@ from storage.repositories.messages import SqlMessageRepository
 from storage.repositories.plans import SqlPlanRepository
 from storage.repositories.runs import SqlRunRepository
 from storage.repositories.social import SqlSocialRepository
+from storage.repositories.strava import SqlStravaRepository
 from storage.repositories.web_accounts import SqlWebAccountRepository
 
 
@@ -37,6 +38,7 @@ class SqlUnitOfWork:
         self.jobs = SqlJobRepository(self._session)
         self.web_accounts = SqlWebAccountRepository(self._session)
         self.social = SqlSocialRepository(self._session)
+        self.strava = SqlStravaRepository(self._session)
         self.deliveries = SqlDeliveryRepository(self._session)
         return self
 
