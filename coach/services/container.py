@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from coach.ports import Cache, Clock, Notifier, Quota, UnitOfWorkFactory
 from coach.ports_coaching import ChartRenderer
+from coach.ports_strava import StravaSetup
 
 if TYPE_CHECKING:
     from coach.services.accounts import AccountService
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from coach.services.progress import ProgressService
     from coach.services.runs import RunService
     from coach.services.stats import StatsService
+    from coach.services.strava import StravaService
     from coach.services.web import WebService
 
 
@@ -33,6 +35,7 @@ class Dependencies:
     quota: Quota
     public_url: str = "http://127.0.0.1:8000"
     notifier: Notifier | None = None
+    strava: StravaSetup | None = None  # None: Strava is off (no STRAVA_CLIENT_ID)
     charts: ChartRenderer | None = None  # None: /stats answers in text only
     extras: dict[str, object] = field(default_factory=dict)
 
@@ -54,6 +57,7 @@ class Services:
         from coach.services.progress import ProgressService
         from coach.services.runs import RunService
         from coach.services.stats import StatsService
+        from coach.services.strava import StravaService
         from coach.services.web import WebService
 
         self.deps = deps
@@ -69,5 +73,6 @@ class Services:
         self.follows: FollowService = FollowService(deps)
         self.feed: FeedService = FeedService(deps)
         self.calendar: CalendarService = CalendarService(deps)
+        self.strava: StravaService = StravaService(deps, self.runs, self.after_run, self.athletes)
         self.progress: ProgressService = ProgressService(deps)
         self.coaching: CoachingService = CoachingService(deps, self.plans, self.stats)
