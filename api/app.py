@@ -11,7 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from api.context import ApiContext
 from api.errors import install_error_handlers
 from api.metrics import MetricsMiddleware
-from api.routes import auth, calendar, health, pages, settings, telegram, web_api
+from api.routes import auth, calendar, health, pages, settings, strava, telegram, web_api
 from api.templating import STATIC_DIR
 
 Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
@@ -41,5 +41,6 @@ def create_app(ctx: ApiContext, *, on_startup: Callable[[], Awaitable[None]] | N
     app.include_router(settings.router)
     app.include_router(web_api.router)
     app.include_router(calendar.router)
+    app.include_router(strava.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

@@ -42,3 +42,10 @@ class MetricsMiddleware:
             method = scope.get("method", "GET")
             HTTP_REQUESTS.labels(method, template, str(status)).inc()
             HTTP_LATENCY.labels(method, template).observe(time.perf_counter() - started)
+
+# Webhooks from third parties (Strava, Telegram), by source and what became of each event.
+WEBHOOK_EVENTS = Counter("runcoach_webhook_events_total", "Webhook events received",
+                         ["source", "outcome"])
+WEBHOOK_LATENCY = Histogram(
+    "runcoach_webhook_duration_seconds", "Time to acknowledge a webhook event", ["source"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 5.0))

@@ -24,6 +24,7 @@ from runcoach.llm_wiring import llm_agent
 from runcoach.migrate import upgrade_async
 from runcoach.settings import Settings, TelegramMode
 from runcoach.web_wiring import attach_password_hasher, web_extras
+from runcoach.wiring import attach_notifier, attach_strava
 from storage.database import asyncpg_url, make_engine, make_session_factory, ping
 from storage.memory import InMemoryCache, InMemoryQuota
 from storage.redis import RedisCache, RedisQuota, make_redis
@@ -97,15 +98,18 @@ async def bootstrap(settings: Settings, *, clock: Clock | None = None, migrate: 
     deps = Dependencies(uow=SqlUnitOfWorkFactory(make_session_factory(engine)),
                         clock=clock or SystemClock(), cache=cache, quota=quota,
                         public_url=settings.public_url)
+    adapter_closers = attach_strava(deps, settings)
     attach_password_hasher(deps)
     attach_charts(deps, settings)
     services = Services(deps)
+    adapter_closers += attach_notifier(deps, settings, services)
     coach = Coach(services, agent=llm_agent(settings, services))
     runtime = Runtime(settings=settings, database_url=database_url, engine=engine,
                       services=services, coach=coach, redis=redis)
     runtime.closers.append(engine.dispose)
     if redis is not None:
         runtime.closers.append(redis.aclose)
+    runtime.closers.extend(adapter_closers)
     if with_bot and settings.telegram_mode is not TelegramMode.OFF:
         assert settings.telegram_bot_token is not None
         secret = settings.telegram_webhook_secret

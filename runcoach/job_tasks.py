@@ -1,3 +1,3 @@
 """Imports every module that defines background tasks, so a worker knows them all."""
 
-from runcoach import jobs_coaching  # noqa: F401
+from runcoach import jobs_coaching, jobs_strava  # noqa: F401

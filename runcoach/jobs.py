@@ -21,9 +21,6 @@ log = logging.getLogger(__name__)
 # The registry: feature modules add their tasks to this blueprint at import time (no I/O).
 tasks = Blueprint()
 
-# A worker whose heartbeat stopped this long ago is considered dead; its jobs are retried.
-STALLED_AFTER_S = 60.0
-
 
 def runtime_of(context: JobContext) -> Runtime:
     runtime: Runtime = context.additional_context["runtime"]
@@ -34,8 +31,12 @@ def runtime_of(context: JobContext) -> Runtime:
 @tasks.task(name="maintenance.retry_stalled", queue="maintenance", pass_context=True)
 async def retry_stalled_jobs(context: JobContext, timestamp: int) -> int:
     """Jobs left `doing` by a worker that died (killed, machine lost) run again."""
-    manager = context.app.job_manager
-    stalled = list(await manager.get_stalled_jobs(seconds_since_heartbeat=STALLED_AFTER_S))
+    return await retry_stalled(context.app, runtime_of(context).settings.runcoach_stalled_job_s)
+
+
+async def retry_stalled(app: procrastinate.App, stalled_after_s: float) -> int:
+    manager = app.job_manager
+    stalled = list(await manager.get_stalled_jobs(seconds_since_heartbeat=stalled_after_s))
     for job in stalled:
         log.warning("retrying job %s (%s): its worker stopped answering", job.id, job.task_name)
         await manager.retry_job(job)
@@ -56,12 +57,19 @@ async def run_worker(runtime: Runtime, *, concurrency: int, name: str = "worker"
                      install_signal_handlers: bool = True, wait: bool = True) -> None:
     """Run a worker until stopped; any number may run, on any number of machines."""
     app = make_job_app(runtime.database_url)
+    stalled_after = runtime.settings.runcoach_stalled_job_s
     async with app.open_async():
+        # A worker (re)starting takes over at once what dead workers left half done,
+        # instead of waiting for the next periodic sweep.
+        await retry_stalled(app, stalled_after)
         await app.run_worker_async(
             concurrency=concurrency, name=name, wait=wait,
             additional_context={"runtime": runtime},
             install_signal_handlers=install_signal_handlers,
-            update_heartbeat_interval=10.0, stalled_worker_timeout=STALLED_AFTER_S,
+            # Several heartbeats per stall period, so a live worker is never taken for dead.
+            update_heartbeat_interval=min(10.0, stalled_after / 4),
+            stalled_worker_timeout=stalled_after,
+            fetch_job_polling_interval=runtime.settings.runcoach_job_poll_s,
             shutdown_graceful_timeout=20.0, delete_jobs="successful")
 
 

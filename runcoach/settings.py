@@ -67,6 +67,9 @@ class Settings(BaseSettings):
     strava_verify_token: SecretStr | None = None
     strava_oauth_url: str = "https://www.strava.com/oauth"
     strava_api_url: str = "https://www.strava.com/api/v3"
+    strava_backfill_weeks: int = Field(16, ge=1, le=520)
+    # While Strava's rate-limit window is used up, waiting jobs look again this often.
+    strava_rate_limit_recheck_s: float = Field(60.0, gt=0, le=900)
 
     # Google sign-in on the web page; off unless both are set.
     google_client_id: str | None = None
@@ -83,6 +86,11 @@ class Settings(BaseSettings):
 
     upload_max_bytes: int = Field(25 * 1024 * 1024, gt=0)
     worker_concurrency: int = Field(4, ge=1, le=64)
+    # A job whose worker sent no heartbeat for this long is retried (its worker died).
+    runcoach_stalled_job_s: float = Field(60.0, ge=1, le=3600)
+    # How often a worker looks for jobs whose time has come (retries, rescheduled jobs);
+    # new jobs wake it at once.
+    runcoach_job_poll_s: float = Field(5.0, gt=0, le=60)
 
     @model_validator(mode="before")
     @classmethod
