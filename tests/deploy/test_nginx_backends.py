@@ -70,4 +70,4 @@ def test_nginx_balances_two_backends_and_a_killed_one_loses_no_idempotent_reques
     retried = [e for e in deploy.nginx.entries() if len(e.upstreams) > 1]
     assert retried and all(e.upstreams[-1] == b and e.status in (200, 405) for e in retried)
     # POSTs are not retried once they reached a backend; report them, they are not promised.
-    print(f"POSTs lost to the kill: {result.failed['POST']} of {result.sent['POST']}")
+    print(f"POSTs lost to the kill: {result.failed['POST']} of {result.sent['POST']} {result.failures[:3]}")
