@@ -9,34 +9,36 @@ question is always the first one not yet answered, so an answer that says more t
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from coach.conversation.answers import parse_fitness, parse_korean_date, parse_zone
-from coach.conversation.dates import parse_day, weekday_number
+from coach.conversation.answers import parse_fitness, parse_zone
+from coach.conversation.onboarding_steps import (
+    RACES,
+    apply_date,
+    apply_goal,
+    fitness_line,
+    next_step,
+    race_name,
+    weekday,
+)
 from coach.conversation.render import rule_lines, week_lines
 from coach.domain.athletes import WEEKDAYS, Athlete, Level
 from coach.domain.errors import InvalidInput, NotFound
-from coach.domain.goals import Goal, parse_distance, parse_duration
+from coach.domain.goals import Goal
 from coach.i18n import t, weekday_name
 from coach.ports import Button, Reply
 from coach.services import Services
 from coach.services.plans import FITNESS_STATE
 from coach.services.time import athlete_now, athlete_today
-from coach.units import format_distance, format_duration, format_pace, pace_suffix
+from coach.units import format_distance, format_duration
 
 STATE_KEY = "onboarding"
-_RACES = ("5k", "10k", "half", "marathon")
-_FIT_WORDS = {"fit", "fitness", "just fit", "just get fit", "get fit", "health", "no race", "none",
-              "건강", "건강 달리기", "체력", "그냥", "대회 없음", "없음"}
 _SKIP_WORDS = {"skip", "pass", "not sure", "don't know", "dont know", "no", "none", "건너뛰기",
                "건너뛸게", "패스", "모름", "몰라", "몰라요", "모르겠어요", "없어", "없음", "없어요"}
 _YES_WORDS = {"yes", "y", "yep", "yeah", "ok", "okay", "right", "correct", "sure", "네", "예", "응",
               "맞아", "맞아요", "맞습니다", "좋아요"}
 _LATER_WORDS = {"later", "stop", "quit", "cancel", "skip setup", "나중에", "그만", "취소"}
-_KO_DISTANCES = {"풀코스": "marathon", "하프마라톤": "half", "5킬로": "5k", "10킬로": "10k"}
-# A race goal's time as a pace (s/km) must fall in what the engine plans for.
-_TARGET_PACE = (150.0, 1200.0)
 
 
 class Onboarding:
@@ -59,7 +61,7 @@ class Onboarding:
 
     async def current_question(self, athlete: Athlete) -> Reply | None:
         state = await self.state(athlete)
-        return None if state is None else self._question(athlete, _next_step(state), state)
+        return None if state is None else self._question(athlete, next_step(state), state)
 
     async def answer(self, athlete: Athlete, text: str) -> Reply | None:
         """A typed answer to the open question; None when no set-up is under way."""
@@ -69,7 +71,7 @@ class Onboarding:
         raw = " ".join(text.strip().lower().rstrip(".!").split())
         if raw in _LATER_WORDS:
             return await self.stop(athlete)
-        return await self._take(athlete, state, _next_step(state), raw, typed=True)
+        return await self._take(athlete, state, next_step(state), raw, typed=True)
 
     async def press(self, athlete: Athlete, step: str, value: str) -> Reply:
         """A button under a question: `ob:<step>:<value>` (or `ob:stop`)."""
@@ -78,7 +80,7 @@ class Onboarding:
             return Reply(text=t(athlete.preferences.language, "ob_expired"))
         if step == "stop":
             return await self.stop(athlete)
-        expected = _next_step(state)
+        expected = next_step(state)
         if step != expected:
             # A button from an earlier question: ask the open one again.
             return self._question(athlete, expected, state)
@@ -98,7 +100,7 @@ class Onboarding:
             question = self._question(athlete, step, state)
             return Reply(text=t(lang, problem) + ("\n\n" + question.text if not typed else ""),
                          buttons=question.buttons)
-        following = _next_step(state)
+        following = next_step(state)
         if following == "done":
             return await self._finish(athlete, state)
         state["step"] = following
@@ -109,9 +111,9 @@ class Onboarding:
         """Store the answer in `state`; the message key of what was wrong, else None."""
         today = athlete_today(athlete, self.services.deps.clock)
         if step == "goal":
-            return _apply_goal(state, value, today)
+            return apply_goal(state, value, today)
         if step == "date":
-            return _apply_date(state, value.split(), today)
+            return apply_date(state, value.split(), today)
         if step == "runs":
             found = re.search(r"\d+", value)
             runs = int(found.group()) if found else 0
@@ -121,7 +123,7 @@ class Onboarding:
             return None
         if step == "long":
             day = next((d for w in value.replace(",", " ").split()
-                        if (d := _weekday(w)) is not None), None)
+                        if (d := weekday(w)) is not None), None)
             if day is None:
                 return "ob_bad_long"
             state["long"] = day
@@ -149,13 +151,13 @@ class Onboarding:
                   state: dict[str, Any] | None = None) -> Reply:
         lang = athlete.preferences.language
         if step == "goal":
-            races = [Button(t(lang, f"ob_race_{r}"), f"ob:goal:{r}") for r in _RACES]
+            races = [Button(t(lang, f"ob_race_{r}"), f"ob:goal:{r}") for r in RACES]
             return Reply(text=t(lang, "ob_q_goal"), buttons=[
                 races[:2], races[2:], [Button(t(lang, "button_fitness"), "ob:goal:fit")],
                 [Button(t(lang, "button_later"), "ob:stop")]])
         if step == "date":
             distance = (state or {}).get("distance_m")
-            return Reply(text=t(lang, "ob_q_date", distance=_race_name(
+            return Reply(text=t(lang, "ob_q_date", distance=race_name(
                 lang, athlete.preferences.units, distance)))
         if step == "runs":
             return Reply(text=t(lang, "ob_q_runs"),
@@ -205,7 +207,7 @@ class Onboarding:
             goal_text = t(lang, "ob_goal_fitness")
         lines = [t(lang, "ob_done", goal=goal_text, runs=state["runs"],
                    long=weekday_name(lang, state["long"]), zone=state["tz"]),
-                 _fitness_line(lang, units, fitness), "",
+                 fitness_line(lang, units, fitness), "",
                  t(lang, "plan_created", weeks=len(plan.weeks))]
         lines += await self._first_weeks(athlete)
         notes = rule_lines(lang, plan.rules_applied)
@@ -231,92 +233,3 @@ class Onboarding:
                 lines.append("")
             lines += week_lines(lang, units, view.week, view.done)
         return lines
-
-
-def _next_step(state: dict[str, Any]) -> str:
-    if "distance_m" not in state:
-        return "goal"
-    if state["distance_m"] is not None and "race_date" not in state:
-        return "date"
-    for step, key in (("runs", "runs"), ("long", "long"), ("fitness", "fitness"), ("tz", "tz")):
-        if key not in state:
-            return step
-    return "done"
-
-
-def _weekday(word: str) -> int | None:
-    return weekday_number(word.removesuffix("에"))
-
-
-def _race_name(lang: str, units: Any, distance: float | None) -> str:
-    for race in _RACES:
-        if distance is not None and abs(parse_distance(race) - distance) < 1:
-            return t(lang, f"ob_race_{race}")
-    return format_distance(distance or 0.0, units)
-
-
-def _apply_goal(state: dict[str, Any], value: str, today: date) -> str | None:
-    if value in _FIT_WORDS:
-        state["distance_m"] = None
-        return None
-    words = value.split()
-    if not words:
-        return "ob_bad_goal"
-    head = _KO_DISTANCES.get(words[0], words[0])
-    try:
-        distance = parse_distance(head)
-    except InvalidInput:
-        return "ob_bad_goal"
-    if not 1000 <= distance <= 100_000:
-        return "ob_bad_goal"
-    state["distance_m"] = distance
-    if len(words) > 1 and _apply_date(state, words[1:], today) is not None:
-        state.pop("race_date", None)  # the date question will ask again
-    return None
-
-
-def _apply_date(state: dict[str, Any], words: list[str], today: date) -> str | None:
-    """`2027-04-12`, `04-12`, `4월 12일` with an optional goal time after it."""
-    race_day, rest = _leading_date(words, today)
-    if race_day is None or not today < race_day <= today + timedelta(days=730):
-        return "ob_bad_date"
-    target = None
-    if rest:
-        try:
-            target = parse_duration(rest[0])
-        except InvalidInput:
-            return "ob_bad_date"
-        pace = target / ((state.get("distance_m") or 1000.0) / 1000)
-        if not _TARGET_PACE[0] <= pace <= _TARGET_PACE[1]:
-            return "ob_bad_date"
-    state["race_date"] = race_day.isoformat()
-    state["target_s"] = target
-    return None
-
-
-def _leading_date(words: list[str], today: date) -> tuple[date | None, list[str]]:
-    for size in (3, 2):
-        korean = parse_korean_date(" ".join(words[:size]), today) if len(words) >= size else None
-        if korean is not None:
-            return korean, words[size:]
-    if not words:
-        return None, []
-    korean = parse_korean_date(words[0], today)
-    if korean is not None:
-        return korean, words[1:]
-    try:
-        return parse_day(words[0], today), words[1:]
-    except InvalidInput:
-        return None, words
-
-
-def _fitness_line(lang: str, units: Any, fitness: dict[str, Any]) -> str:
-    vdot = fitness.get("vdot")
-    if not isinstance(vdot, int | float):
-        return t(lang, "ob_fitness_none")
-    if fitness.get("source") == "race":
-        return t(lang, "ob_fitness_race", distance=format_distance(fitness["distance_m"], units),
-                 time=format_duration(fitness["time_s"]), vdot=f"{vdot:.1f}")
-    pace = fitness.get("easy_pace_s_per_km") or 0.0
-    return t(lang, "ob_fitness_pace", pace=f"{format_pace(pace, units)} {pace_suffix(units)}",
-             vdot=f"{vdot:.0f}")
