@@ -5,6 +5,12 @@ set -euo pipefail
 
 # "command-or-path:package" — what a test runs, and the Debian package that provides it.
 DEPS=(
+  "/usr/sbin/nginx:nginx"
+  "prometheus:prometheus"
+  "promtool:prometheus"
+  "shellcheck:shellcheck"
+  "curl:curl"
+  "pgrep:procps"
 )
 
 needed=()

@@ -25,11 +25,13 @@ def register(app: typer.Typer) -> None:
 
         from runcoach.bootstrap import bootstrap
         from runcoach.jobs import start_background_worker
+        from runcoach.metrics_jobs import start_job_metrics
 
         settings = load()
 
         async def run() -> None:
             runtime = await bootstrap(settings)
+            job_metrics = start_job_metrics(runtime)
             worker = None
             try:
                 if not no_worker:
@@ -43,9 +45,10 @@ def register(app: typer.Typer) -> None:
                          settings.telegram_mode, "off" if no_worker else "on")
                 await server.serve()
             finally:
-                if worker is not None:
-                    worker.cancel()
-                    await asyncio.gather(worker, return_exceptions=True)
+                for task in (job_metrics, worker):
+                    if task is not None:
+                        task.cancel()
+                        await asyncio.gather(task, return_exceptions=True)
                 await runtime.aclose()
 
         asyncio.run(run())
@@ -56,17 +59,26 @@ def register(app: typer.Typer) -> None:
                                         help="Jobs run at once (default: WORKER_CONCURRENCY)."),
     ) -> None:
         """Run a job worker (many may run, on many machines)."""
+        from prometheus_client import start_http_server
+
         from runcoach.bootstrap import bootstrap
         from runcoach.jobs import run_worker
+        from runcoach.metrics_jobs import start_job_metrics
 
         settings = load()
 
         async def run() -> None:
             runtime = await bootstrap(settings, with_bot=False)
+            if settings.worker_metrics_port is not None:
+                start_http_server(settings.worker_metrics_port)
+            job_metrics = start_job_metrics(runtime)
             try:
-                log.info("RunCoach worker started")
+                log.info("RunCoach worker started (metrics: %s)",
+                         settings.worker_metrics_port or "off")
                 await run_worker(runtime, concurrency=concurrency or settings.worker_concurrency)
             finally:
+                job_metrics.cancel()
+                await asyncio.gather(job_metrics, return_exceptions=True)
                 await runtime.aclose()
 
         asyncio.run(run())
