@@ -91,6 +91,8 @@ class Settings(BaseSettings):
     # How often a worker looks for jobs whose time has come (retries, rescheduled jobs);
     # new jobs wake it at once.
     runcoach_job_poll_s: float = Field(5.0, gt=0, le=60)
+    # `runcoach worker` has no web server; with a port set it exposes /metrics there.
+    worker_metrics_port: int | None = Field(None, ge=1, le=65535)
 
     @model_validator(mode="before")
     @classmethod
