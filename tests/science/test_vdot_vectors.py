@@ -17,6 +17,11 @@ PACE_TOLERANCE_S_PER_KM = 3.0
 VDOT_TOLERANCE = 0.3
 
 
+if not VECTORS_PATH.exists():
+    # CI always has ../shared beside the repository; a bare clone elsewhere does not.
+    pytest.skip(f"the published vectors are not at {VECTORS_PATH}", allow_module_level=True)
+
+
 def _vectors() -> dict[str, Any]:
     return json.loads(VECTORS_PATH.read_text(encoding="utf-8"))
 
