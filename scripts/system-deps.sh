@@ -11,6 +11,7 @@ DEPS=(
   "shellcheck:shellcheck"
   "curl:curl"
   "pgrep:procps"
+  "/usr/bin/chromium:chromium"
 )
 
 needed=()
