@@ -58,6 +58,7 @@ class TurnState:
     goal_set: bool = False
     used: list[str] = field(default_factory=list)
     memory: list[dict[str, Any]] | None = None  # the rolling summary, once loaded
+    sharing: str | None = None  # the runner's own choice of what the AI may see, once loaded
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,13 +125,34 @@ class Toolbox:
         except ValidationError as exc:
             return _error("Invalid arguments; fix them and call again.", problems=_problems(exc))
         state.used.append(call.name)
+        refusal = await self._refused_by_runner(call.name, state)
+        if refusal is not None:
+            return _error(refusal)
         try:
-            return ToolResult(dumps(await tool.handler(args, state)), True)
+            result = await tool.handler(args, state)
+            if call.name == "list_runs" and state.sharing == _SUMMARIES:
+                result = _summaries_only(result)
+            return ToolResult(dumps(result), True)
         except CoachError as exc:
             return _error(exc.message)
         except Exception:
             log.exception("tool %s failed for athlete %s", call.name, state.athlete.id)
             return _error("The tool failed on the server; tell the runner it didn't work.")
+
+    async def _refused_by_runner(self, tool: str, state: TurnState) -> str | None:
+        """The runner's own setting (web settings, "what the AI may see") on top of the server's."""
+        if tool not in _RUN_DATA_TOOLS:
+            return None
+        if state.sharing is None:
+            accounts = getattr(self.services, "accounts", None)
+            state.sharing = str(await accounts.llm_data(state.athlete.id)) if accounts else "full"
+        if state.sharing == _NONE:
+            return ("The runner chose not to share their run data with the AI coach. Answer "
+                    "without it, or point them to /stats and /plan.")
+        if state.sharing == _SUMMARIES and tool == "get_run":
+            return ("The runner shares only run summaries with the AI coach; use list_runs "
+                    "or get_training_load instead of one run's details.")
+        return None
 
     # ---- reading ---------------------------------------------------------------------------
 
@@ -252,3 +274,18 @@ def _error(message: str, **details: Any) -> ToolResult:
 def _problems(exc: ValidationError) -> list[dict[str, str]]:
     return [{"argument": ".".join(str(p) for p in err["loc"]) or "(all)", "problem": err["msg"]}
             for err in exc.errors()[:6]]
+
+
+# The runner's sharing choices (coach.services.accounts.LlmData values).
+_NONE, _SUMMARIES = "none", "summaries"
+_RUN_DATA_TOOLS = frozenset({"list_runs", "get_run", "get_training_load"})
+_PRIVATE_FIELDS = ("title", "runner_note")
+
+
+def _summaries_only(result: dict[str, Any]) -> dict[str, Any]:
+    """One line per run, without the runner's own words (titles, notes)."""
+    runs = result.get("runs")
+    if isinstance(runs, list):
+        result = {**result, "runs": [{k: v for k, v in r.items() if k not in _PRIVATE_FIELDS}
+                                     for r in runs if isinstance(r, dict)]}
+    return result

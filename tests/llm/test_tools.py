@@ -121,3 +121,26 @@ async def test_sync_strava_relays_the_count_or_a_plain_error(services: Services,
     assert await _call(box, ada, "sync_strava", since="2026-11-01") == {
         "fetched_runs": 3, "since": "2026-11-01"}
     assert fake.asked == [(ada.id, date(2026, 11, 1))]
+
+
+async def test_runner_sharing_choice_limits_what_tools_return(services: Services,
+                                                              clock: FixedClock) -> None:
+    ada = await make_runner(services, clock=clock)
+    await store_runs(services, ada, history(clock.now().date(), 3, title="Secret hill loop"))
+    box = Toolbox(services, StravaPolicy.ALLOW)
+
+    full = await _call(box, ada, "list_runs")
+    assert any(r.get("title") == "Secret hill loop" for r in full["runs"])
+
+    await services.accounts.set_llm_data(ada.id, "summaries")
+    summaries = await _call(box, ada, "list_runs")
+    assert len(summaries["runs"]) == 3
+    assert all("title" not in r and "runner_note" not in r for r in summaries["runs"])
+    run_id = summaries["runs"][0]["run_id"]
+    refused = await _call(box, ada, "get_run", run_id=run_id)
+    assert "only run summaries" in refused["error"]
+
+    await services.accounts.set_llm_data(ada.id, "none")
+    for tool in ("list_runs", "get_training_load"):
+        assert "chose not to share" in (await _call(box, ada, tool))["error"]
+    assert "error" not in await _call(box, ada, "get_plan")  # the plan itself is not run data
