@@ -136,6 +136,17 @@ def missing_activity_scope(granted: frozenset[str]) -> bool:
 
 
 @dataclass(slots=True, frozen=True)
+class EventReceipt:
+    """What became of a received event: `queued` (stored, with the runner it belongs to),
+    `duplicate` (stored before), `unlinked` (no runner has that Strava account), or
+    `foreign` (it names a push subscription that isn't ours)."""
+
+    outcome: str
+    event_id: int | None
+    athlete_id: UUID | None
+
+
+@dataclass(slots=True, frozen=True)
 class StoredEvent:
     id: int
     event: StravaEvent

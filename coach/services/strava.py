@@ -189,17 +189,11 @@ class StravaService:
         self._need()
         event = StravaEvent.parse(payload)
         async with self._deps.uow() as uow:
-            known = await uow.strava.subscription_ids()
-            if known and event.subscription_id is not None and event.subscription_id not in known:
-                return "foreign"
-            link = await uow.strava.link_by_strava_id(event.owner_id)
-            if link is None:
-                return "unlinked"
-            event_id = await uow.strava.add_event(event, link.athlete_id)
-            if event_id is None:
-                return "duplicate"
-            await uow.jobs.defer(PROCESS_EVENT_TASK, {"event_id": event_id},
-                                 lock=athlete_lock(link.athlete_id))
+            receipt = await uow.strava.add_event(event)
+            if receipt.event_id is None or receipt.athlete_id is None:
+                return receipt.outcome  # type: ignore[return-value]
+            await uow.jobs.defer(PROCESS_EVENT_TASK, {"event_id": receipt.event_id},
+                                 lock=athlete_lock(receipt.athlete_id))
             await uow.commit()
         return "queued"
 

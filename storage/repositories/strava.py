@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from uuid import UUID
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from coach.domain.strava import (
     ActivityLink,
     BackfillProgress,
+    EventReceipt,
     StoredEvent,
     StravaEvent,
     StravaLink,
@@ -23,6 +25,24 @@ from storage.tables_strava import (
     StravaLinkRow,
     StravaSubscriptionRow,
 )
+
+_STORE_EVENT = text("""
+    INSERT INTO strava_events (dedupe_key, object_type, object_id, aspect_type, owner_id,
+                               subscription_id, event_time, updates, athlete_id, status)
+    SELECT :key, :otype, :oid, :aspect, :owner, CAST(:sub AS bigint), :etime,
+           CAST(:updates AS jsonb), link.athlete_id, 'queued'
+      FROM strava_links AS link
+     WHERE link.strava_athlete_id = :owner
+       AND (NOT EXISTS (SELECT 1 FROM strava_subscriptions) OR CAST(:sub AS bigint) IS NULL
+            OR EXISTS (SELECT 1 FROM strava_subscriptions WHERE id = CAST(:sub AS bigint)))
+    ON CONFLICT (dedupe_key) DO NOTHING
+    RETURNING id, athlete_id
+""")
+_WHY_NOT_STORED = text("""
+    SELECT (SELECT athlete_id FROM strava_links WHERE strava_athlete_id = :owner),
+           (NOT EXISTS (SELECT 1 FROM strava_subscriptions) OR CAST(:sub AS bigint) IS NULL
+            OR EXISTS (SELECT 1 FROM strava_subscriptions WHERE id = CAST(:sub AS bigint)))
+""")
 
 
 def _link(row: StravaLinkRow) -> StravaLink:
@@ -78,15 +98,20 @@ class SqlStravaRepository:
 
     # ---- events ------------------------------------------------------------------------------
 
-    async def add_event(self, event: StravaEvent, athlete_id: UUID | None) -> int | None:
-        stmt = insert(StravaEventRow).values(
-            dedupe_key=event.dedupe_key, object_type=event.object_type, object_id=event.object_id,
-            aspect_type=event.aspect_type, owner_id=event.owner_id,
-            subscription_id=event.subscription_id, event_time=event.event_time,
-            updates=dict(event.updates), athlete_id=athlete_id, status="queued",
-        ).on_conflict_do_nothing(index_elements=["dedupe_key"]).returning(StravaEventRow.id)
-        inserted = (await self._session.execute(stmt)).scalar_one_or_none()
-        return int(inserted) if inserted is not None else None
+    async def add_event(self, event: StravaEvent) -> EventReceipt:
+        # One statement on the webhook's hot path: the link lookup, the subscription check and
+        # the idempotent insert together; a second query only says why nothing was stored.
+        params = {"key": event.dedupe_key, "otype": event.object_type, "oid": event.object_id,
+                  "aspect": event.aspect_type, "owner": event.owner_id,
+                  "sub": event.subscription_id, "etime": event.event_time,
+                  "updates": json.dumps(event.updates)}
+        row = (await self._session.execute(_STORE_EVENT, params)).first()
+        if row is not None:
+            return EventReceipt("queued", int(row[0]), row[1])
+        athlete_id, ours = (await self._session.execute(_WHY_NOT_STORED, params)).one()
+        if not ours:
+            return EventReceipt("foreign", None, None)
+        return EventReceipt("unlinked" if athlete_id is None else "duplicate", None, athlete_id)
 
     async def event(self, event_id: int) -> StoredEvent | None:
         row = await self._session.get(StravaEventRow, event_id, populate_existing=True)
@@ -121,9 +146,6 @@ class SqlStravaRepository:
                                    set_={**values, "updated_at": func.now()}))
 
     # ---- the app's push subscription ---------------------------------------------------------
-
-    async def subscription_ids(self) -> set[int]:
-        return set((await self._session.execute(select(StravaSubscriptionRow.id))).scalars())
 
     async def save_subscription(self, subscription_id: int, callback_url: str) -> None:
         await self._session.execute(delete(StravaSubscriptionRow).where(
