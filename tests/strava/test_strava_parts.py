@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import secrets
+import socket
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -26,6 +28,7 @@ from integrations.strava.ratelimit import SharedRateLimiter, parse_usage
 from integrations.strava.sealing import TokenSealer
 from storage.database import asyncpg_url, make_session_factory
 from storage.memory import InMemoryCache, InMemoryQuota
+from storage.redis import RedisCache, make_redis
 from storage.uow import SqlUnitOfWorkFactory
 from tests.fakes.strava_api import FakeStrava
 from tests.strava.conftest import SIGNING_KEY, VERIFY_TOKEN, FakeStravaClock, RecordingNotifier, connect
@@ -196,3 +199,32 @@ async def test_a_refresh_waits_for_the_one_in_progress_and_uses_its_tokens(
     async with pooled_services.deps.uow() as uow:
         stored = await uow.strava.link(athlete.id)
     assert stored is not None and stored.tokens == fresh
+
+
+def _redis_url() -> str | None:
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+    except OSError:
+        return None
+    return f"redis://127.0.0.1:6379/{secrets.randbelow(8) + 8}"
+
+
+async def test_the_rate_limit_one_process_learns_holds_for_every_process() -> None:
+    url = _redis_url()
+    if url is None:
+        pytest.skip("no Redis on 127.0.0.1:6379 (REDIS_URL is optional; in-process caches are per process)")
+    clock = FixedClock(datetime(2026, 11, 27, 10, 14, 0, tzinfo=UTC))
+    first, second = make_redis(url), make_redis(url)
+    prefix = f"rc-test-{secrets.token_hex(4)}:"
+    try:
+        learner = SharedRateLimiter(RedisCache(first, prefix=prefix), clock)
+        other = SharedRateLimiter(RedisCache(second, prefix=prefix), clock)
+        await other.check()
+        await learner.observe({"X-RateLimit-Limit": "100,1000", "X-RateLimit-Usage": "87,90"}, 429)
+        with pytest.raises(RateLimited) as caught:
+            await other.check()  # another process, its own connection: it waits too
+        assert caught.value.retry_after == 60
+    finally:
+        await first.delete(f"{prefix}strava:rate-limit:blocked-until")
+        await first.aclose()
+        await second.aclose()
