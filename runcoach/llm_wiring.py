@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
-from coach.conversation.agent import AgentConfig, LLMAgent
-from coach.conversation.tool_views import StravaPolicy
 from coach.services import Services
-from integrations.llm import OpenAILanguageModel
-from integrations.llm_metrics import PrometheusAgentObserver
 from runcoach.settings import Settings
+
+if TYPE_CHECKING:
+    from coach.conversation.agent import LLMAgent
 
 log = logging.getLogger(__name__)
 
@@ -18,6 +18,12 @@ def llm_agent(settings: Settings, services: Services) -> LLMAgent | None:
     """The agent when COACH_LLM (auto: a key or base URL is set) says so; else None (offline)."""
     if not settings.llm_enabled:
         return None
+    # langchain takes seconds to import: only processes that talk to a model pay for it.
+    from coach.conversation.agent import AgentConfig, LLMAgent
+    from coach.conversation.tool_views import StravaPolicy
+    from integrations.llm import OpenAILanguageModel
+    from integrations.llm_metrics import PrometheusAgentObserver
+
     key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
     if not key and not settings.openai_base_url:
         log.warning("COACH_LLM=llm but neither OPENAI_API_KEY nor OPENAI_BASE_URL is set: "

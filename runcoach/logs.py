@@ -8,7 +8,8 @@ import sys
 
 # Paths and query parameters that carry a secret: one-time sign-in links, private calendar
 # feeds, OAuth codes and states, signed connect links.
-_SECRET_PATHS = re.compile(r"(/auth/link/|/calendar/|[?&](?:code|state|token|t)=)[^\s/?&\"]+")
+_SECRET_PATHS = re.compile(
+    r"(/auth/link/|/calendar/|[?&](?:code|state|token|t|hub\.verify_token)=)[^\s/?&\"]+")
 
 
 class RedactSecretPaths(logging.Filter):

@@ -14,6 +14,7 @@ from runcoach.logs import RedactSecretPaths
     ("/calendar/cal_tok3n.ics", "cal_tok3n"),
     ("/auth/strava/callback?state=s1.sig&code=c0de&scope=read", "c0de"),
     ("/auth/strava/start?t=signed.link", "signed.link"),
+    ("/strava/webhook?hub.verify_token=V3rify&hub.challenge=x&hub.mode=subscribe", "V3rify"),
 ])
 def test_access_log_redacts_tokens(path: str, secret: str) -> None:
     record = logging.LogRecord("uvicorn.access", logging.INFO, __file__, 1,

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
 from coach.domain.errors import InvalidInput
-from integrations.strava import StravaApiGateway
-from runcoach.bootstrap import Runtime
 from runcoach.cli.common import load, with_runtime
+
+if TYPE_CHECKING:
+    from integrations.strava import StravaApiGateway
+    from runcoach.bootstrap import Runtime
 
 app = typer.Typer(help="Strava: the push subscription that delivers runners' new activities.",
                   no_args_is_help=True)
 
 
 def _gateway(runtime: Runtime) -> StravaApiGateway:
+    from integrations.strava import StravaApiGateway
+
     setup = runtime.services.deps.strava
     if setup is None or not isinstance(setup.gateway, StravaApiGateway):
         raise InvalidInput("Strava is off: set STRAVA_CLIENT_ID, STRAVA_CLIENT_SECRET and "
