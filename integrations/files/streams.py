@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from gpxpy import geo
 
@@ -16,19 +16,9 @@ _SHORTEST_LAST_SPLIT_M = 10.0
 
 
 @dataclass(slots=True)
-class Track:
-    """Every recorded point of one activity, as parallel lists; `t_s` counts from the start."""
-
-    t_s: list[float] = field(default_factory=list)
-    distance_m: list[float | None] = field(default_factory=list)
-    hr: list[float | None] = field(default_factory=list)
-    altitude_m: list[float | None] = field(default_factory=list)
-    cadence: list[float | None] = field(default_factory=list)
-    lat: list[float | None] = field(default_factory=list)
-    lon: list[float | None] = field(default_factory=list)
-
-    def __len__(self) -> int:
-        return len(self.t_s)
+class Track(Stream):
+    """Every recorded point of one activity (the domain Stream before it is thinned for keeping),
+    built point by point; `t_s` counts from the start."""
 
     def add(
         self,
