@@ -10,7 +10,7 @@ from coach.i18n import t
 from coach.ports import Attachment, Reply
 from coach.ports_coaching import ChartLabels, ChartWeek, WeeklyChart
 from coach.services import Services
-from coach.services.progress import MIN_RATIO_HISTORY_DAYS, Progress
+from coach.services.stats import MIN_RATIO_HISTORY_DAYS, Progress
 from coach.units import distance_in, format_distance, format_duration, unit_label
 
 log = logging.getLogger(__name__)
@@ -38,7 +38,7 @@ def chart_of(progress: Progress, lang: Language, units: Units) -> WeeklyChart:
 
 async def stats(services: Services, athlete: Athlete, args: list[str]) -> Reply:
     lang, units = athlete.preferences.language, athlete.preferences.units
-    progress = await services.progress.weekly(athlete.id, weeks=CHART_WEEKS)
+    progress = await services.stats.progress(athlete.id, weeks=CHART_WEEKS)
     recent = progress.weeks[-TEXT_WEEKS:]
     if not any(w.total.distance_m or w.total.time_s or w.total.cross_time_s for w in progress.weeks):
         return Reply(text=t(lang, "stats_empty", weeks=TEXT_WEEKS))

@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from coach.services.goals import GoalService
     from coach.services.inbox import InboxService
     from coach.services.plans import PlanService
-    from coach.services.progress import ProgressService
     from coach.services.runs import RunService
     from coach.services.stats import StatsService
     from coach.services.strava import StravaService
@@ -54,7 +53,6 @@ class Services:
         from coach.services.goals import GoalService
         from coach.services.inbox import InboxService
         from coach.services.plans import PlanService
-        from coach.services.progress import ProgressService
         from coach.services.runs import RunService
         from coach.services.stats import StatsService
         from coach.services.strava import StravaService
@@ -74,5 +72,4 @@ class Services:
         self.feed: FeedService = FeedService(deps)
         self.calendar: CalendarService = CalendarService(deps)
         self.strava: StravaService = StravaService(deps, self.runs, self.after_run, self.athletes)
-        self.progress: ProgressService = ProgressService(deps)
         self.coaching: CoachingService = CoachingService(deps, self.plans, self.stats)

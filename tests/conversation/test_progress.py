@@ -23,7 +23,7 @@ async def test_twelve_weeks_with_plan_and_ratio(services: Services, clock: Fixed
         await services.runs.record_run(ada.id, run)
     coach = Coach(services)
     await coach.respond(ada, "/goal half 2027-04-11")
-    progress = await services.progress.weekly(ada.id, weeks=12)
+    progress = await services.stats.progress(ada.id, weeks=12)
     assert len(progress.weeks) == 12 and progress.weeks[-1].total.week == "2026-W48"
     assert all(w.total.distance_m > 0 for w in progress.weeks[:-1])
     # Only the weeks the plan covers have a planned distance; the early weeks have too little
