@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
@@ -11,16 +10,7 @@ from uuid import UUID
 from coach.domain.athletes import Athlete
 from coach.domain.errors import InvalidInput, NotFound
 from coach.domain.goals import Goal
-from coach.domain.plans import (
-    Plan,
-    PlanChange,
-    PlanWeek,
-    RuleNote,
-    Workout,
-    WorkoutDiff,
-    iso_week,
-    week_monday,
-)
+from coach.domain.plans import Plan, PlanChange, iso_week, week_monday
 from coach.domain.runs import Run
 from coach.engine import (
     PlanRequest,
@@ -38,56 +28,18 @@ from coach.science.fitness import estimate_vdot
 from coach.science.load import weekly_totals
 from coach.services.container import Dependencies
 from coach.services.plan_codec import diff_from_json, diff_to_json
+from coach.services.plan_views import Fitness, History, Proposal, Today, WeekView
 from coach.services.time import athlete_today, day_bounds_utc
 
 log = logging.getLogger(__name__)
+
+__all__ = ["FITNESS_STATE", "Fitness", "PlanService", "Proposal", "Today", "WeekView"]
 
 # How far back runs inform fitness, volume and reconciliation.
 _HISTORY_DAYS = 365
 _VOLUME_WEEKS = 6
 # The state key under which onboarding keeps a runner's stated fitness (a recent race).
 FITNESS_STATE = "fitness"
-
-
-@dataclass(slots=True)
-class Proposal:
-    """A change the runner has not confirmed yet: the new version, its diff and its rules."""
-
-    plan_id: UUID
-    version: int
-    diff: list[WorkoutDiff]
-    rules_applied: list[RuleNote]
-    reason: str
-
-
-@dataclass(slots=True)
-class Today:
-    day: date
-    workout: Workout | None
-    done: Run | None = None
-    plan_version: int | None = None
-
-
-@dataclass(slots=True)
-class WeekView:
-    week: PlanWeek
-    version: int
-    done: dict[date, Run]
-
-
-@dataclass(slots=True)
-class Fitness:
-    """The VDOT paces and predictions use, and where it came from."""
-
-    vdot: float
-    source: str  # "runs" | "stated" | "level"
-    effort: Run | None = None
-
-
-@dataclass(slots=True)
-class History:
-    runs: list[Run] = field(default_factory=list)
-    today: date = date.min
 
 
 class PlanService:
@@ -126,6 +78,11 @@ class PlanService:
             recent_weekly_km=tuple(recent), stated_weekly_km=prefs.stated_weekly_km,
             level=prefs.level, vdot=vdot)
 
+    async def _context(self, uow: UnitOfWork, athlete: Athlete) -> tuple[History, PlanRequest]:
+        """The runner's history and the engine request it gives, in one read."""
+        history = await self._history(uow, athlete)
+        return history, await self._request(uow, athlete, history)
+
     async def _athlete(self, uow: UnitOfWork, athlete_id: UUID) -> Athlete:
         athlete = await uow.athletes.get(athlete_id)
         if athlete is None:
@@ -136,8 +93,8 @@ class PlanService:
         """A fresh plan from this week on, replacing the active one (proposals are dropped)."""
         async with self._deps.uow() as uow:
             athlete = await self._athlete(uow, athlete_id)
-            history = await self._history(uow, athlete)
-            plan = build_plan(await self._request(uow, athlete, history))
+            _, request = await self._context(uow, athlete)
+            plan = build_plan(request)
             plan.athlete_id = athlete_id
             plan.version = await uow.plans.latest_version(athlete_id) + 1
             if reason:
@@ -181,8 +138,7 @@ class PlanService:
     async def fitness(self, athlete_id: UUID) -> Fitness:
         async with self._deps.uow() as uow:
             athlete = await self._athlete(uow, athlete_id)
-            history = await self._history(uow, athlete)
-            request = await self._request(uow, athlete, history)
+            history, request = await self._context(uow, athlete)
             effort = None
             estimate = estimate_vdot(history.runs, history.today,
                                      max_hr=athlete.preferences.max_hr,
@@ -225,8 +181,8 @@ class PlanService:
             plan = await uow.plans.active(athlete_id)
             if plan is None:
                 raise InvalidInput("There is no plan to change yet: set a goal first (/goal).")
-            history = await self._history(uow, athlete)
-            adjustment = adjust_plan(plan, change, await self._request(uow, athlete, history))
+            _, request = await self._context(uow, athlete)
+            adjustment = adjust_plan(plan, change, request)
             if not adjustment.diff:
                 raise InvalidInput("That change leaves the plan as it is.")
             proposal = await self._store_proposal(uow, athlete_id, adjustment)
@@ -242,8 +198,7 @@ class PlanService:
             plan = await uow.plans.active(athlete_id)
             if plan is None:
                 return None
-            history = await self._history(uow, athlete)
-            request = await self._request(uow, athlete, history)
+            history, request = await self._context(uow, athlete)
             next_monday = week_monday(iso_week(history.today)) + timedelta(weeks=1)
             request.start = next_monday
             fresh = build_plan(request)
@@ -302,8 +257,7 @@ class PlanService:
             plan = await uow.plans.active(athlete_id)
             if plan is None:
                 return None
-            history = await self._history(uow, athlete)
-            request = await self._request(uow, athlete, history)
+            history, request = await self._context(uow, athlete)
             adjustment = reconcile(plan, history.runs, history.today, request)
             if not adjustment.diff and adjustment.plan.vdot == plan.vdot:
                 return None
