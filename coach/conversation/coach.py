@@ -10,7 +10,7 @@ from typing import Protocol
 from coach.conversation.offline import OfflineCoach
 from coach.domain.athletes import Athlete
 from coach.domain.errors import CoachError
-from coach.i18n import t
+from coach.i18n import error_text, t
 from coach.ports import Message, Reply
 from coach.services import Services
 
@@ -43,7 +43,7 @@ class Coach:
         try:
             reply = await self._route(athlete, text, ctx)
         except CoachError as exc:
-            reply = Reply(text=exc.message)
+            reply = Reply(text=error_text(athlete.preferences.language, exc))
         except Exception:
             reply = self._incident(athlete, "turn")
         await self._remember(athlete, text, reply)
@@ -54,7 +54,7 @@ class Coach:
         try:
             return await self.offline.press(athlete, action)
         except CoachError as exc:
-            return Reply(text=exc.message)
+            return Reply(text=error_text(athlete.preferences.language, exc))
         except Exception:
             return self._incident(athlete, "button")
 

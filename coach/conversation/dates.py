@@ -40,4 +40,5 @@ def parse_day(text: str, today: date) -> date:
             candidate = None
         if candidate is not None:
             return candidate if candidate >= today else candidate.replace(year=today.year + 1)
-    raise InvalidInput(f"I can't read {text!r} as a day (try 2027-03-01, sun or tomorrow).")
+    raise InvalidInput(f"I can't read {text!r} as a day (try 2027-03-01, sun or tomorrow).",
+                       key="err_day", text=text)

@@ -9,16 +9,13 @@ from coach.domain.athletes import Athlete, Language, Units
 from coach.domain.plans import PlanWeek, RuleNote, Workout, WorkoutDiff
 from coach.domain.runs import Run
 from coach.engine.versioning import Adjustment
-from coach.i18n import t, weekday_name
+from coach.i18n import format_day, t
 from coach.ports import Reply
 from coach.units import format_distance, format_duration, format_pace, format_pace_range, pace_suffix
 
 
 def day_label(lang: Language, day: date) -> str:
-    name = weekday_name(lang, day.weekday())
-    if lang is Language.KO:
-        return f"{day.month}/{day.day}({name})"
-    return f"{name} {day.day} {day.strftime('%b')}"
+    return format_day(lang, day)
 
 
 def kind_name(lang: Language, kind: str) -> str:

@@ -16,11 +16,17 @@ from __future__ import annotations
 
 
 class CoachError(Exception):
-    """Base of every error the core raises on purpose; `message` is fit for a runner."""
+    """Base of every error the core raises on purpose; `message` is fit for a runner.
 
-    def __init__(self, message: str) -> None:
+    `key` (with `values`) names the same message in the i18n catalogues, so a chat can say it
+    in the runner's language; `message` stays the English text for logs and the HTTP API.
+    """
+
+    def __init__(self, message: str, *, key: str | None = None, **values: object) -> None:
         super().__init__(message)
         self.message = message
+        self.key = key
+        self.values = values
 
 
 class InvalidInput(CoachError):

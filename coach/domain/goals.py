@@ -39,9 +39,10 @@ def parse_distance(text: str) -> float:
             value = float(key)
     except ValueError:
         raise InvalidInput(f"I can't read {text!r} as a distance "
-                           "(try 5k, 10k, half, marathon, 8k or metres).") from None
+                           "(try 5k, 10k, half, marathon, 8k or metres).",
+                           key="err_distance", text=text) from None
     if not 0 < value <= 1_000_000:
-        raise InvalidInput(f"{text!r} is not a distance I can use.")
+        raise InvalidInput(f"{text!r} is not a distance I can use.", key="err_distance", text=text)
     return value
 
 
@@ -63,9 +64,10 @@ def parse_duration(text: str) -> float:
         else:
             raise ValueError
     except ValueError:
-        raise InvalidInput(f"I can't read {text!r} as a time (try mm:ss or h:mm:ss).") from None
+        raise InvalidInput(f"I can't read {text!r} as a time (try mm:ss or h:mm:ss).",
+                           key="err_time", text=text) from None
     if seconds <= 0:
-        raise InvalidInput(f"{text!r} is not a time I can use.")
+        raise InvalidInput(f"{text!r} is not a time I can use.", key="err_time", text=text)
     return seconds
 
 

@@ -26,9 +26,11 @@ RULE_RETURN = "return_to_run"
 def _run(ed: Editor, day: date, what: str) -> Workout:
     w = ed.need(day)
     if w.kind is K.RACE:
-        raise InvalidInput(f"I won't {what} the race itself; change the goal instead.")
+        raise InvalidInput(f"I won't {what} the race itself; change the goal instead.",
+                           key="err_race_fixed")
     if w.kind not in RUNS:
-        raise InvalidInput(f"{day_label(day)} is a rest day: there's nothing to {what}.")
+        raise InvalidInput(f"{day_label(day)} is a rest day: there's nothing to {what}.",
+                           key="err_rest_day", day=day)
     return w
 
 
@@ -51,7 +53,7 @@ def _exchange(ed: Editor, a_day: date, b_day: date) -> tuple[Workout, Workout]:
     if a_day == b_day:
         raise InvalidInput("That's the same day.")
     if WorkoutKind.RACE in (a.kind, b.kind):
-        raise InvalidInput("The race stays on race day.")
+        raise InvalidInput("The race stays on race day.", key="err_race_fixed")
     moved_a, moved_b = copy_workout(a), copy_workout(b)
     moved_a.date, moved_b.date = b_day, a_day
     if b.kind not in RUNS:
@@ -64,7 +66,7 @@ def _exchange(ed: Editor, a_day: date, b_day: date) -> tuple[Workout, Workout]:
 def _move(ed: Editor, change: PlanChange) -> str:
     day = change.date or ed.today
     if change.to_date is None:
-        raise InvalidInput("Which day should it move to?")
+        raise InvalidInput("Which day should it move to?", key="move_usage")
     w = _run(ed, day, "move")
     _exchange(ed, day, change.to_date)
     return f"Move the {w.kind} from {day_label(day)} to {day_label(change.to_date)}"
@@ -146,7 +148,8 @@ def _span(ed: Editor, start: date, count: int, why: str) -> list[date]:
     if not 1 <= count <= _MAX_SPAN_DAYS:
         raise InvalidInput(f"That should be between 1 and {_MAX_SPAN_DAYS} days.")
     if start < ed.today:
-        raise InvalidInput(f"{day_label(start)} is already past; I only change days from today on.")
+        raise InvalidInput(f"{day_label(start)} is already past; I only change days from today on.",
+                           key="err_past_day", day=start)
     cleared = []
     for day in ed.days(start, count):
         w = ed.get(day)

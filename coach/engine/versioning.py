@@ -62,16 +62,18 @@ class Editor:
         """The workout on `day`, refusing days in the past or outside the plan."""
         if day < self.today:
             raise InvalidInput(f"{day_label(day)} is already past; I only change days from "
-                               "today on.")
+                               "today on.", key="err_past_day", day=day)
         w = self.get(day)
         if w is None:
-            raise InvalidInput(f"There's nothing planned on {day_label(day)}.")
+            raise InvalidInput(f"There's nothing planned on {day_label(day)}.", key="err_rest_day",
+                               day=day)
         return w
 
     def put(self, new: Workout, rule: str | None = None) -> None:
         week = self.week_of(new.date)
         if week is None:
-            raise InvalidInput(f"{day_label(new.date)} is outside the plan.")
+            raise InvalidInput(f"{day_label(new.date)} is outside the plan.", key="err_outside_plan",
+                               day=new.date)
         for i, w in enumerate(week.workouts):
             if w.date == new.date:
                 week.workouts[i] = new

@@ -105,4 +105,18 @@ MESSAGES: dict[str, str] = {
     "note_longer": "Longer than planned.",
     "note_shorter": "Shorter than planned — that's fine, listen to your body.",
     "note_plan_changed": "I adjusted your plan:",
+    # Errors a runner can hit in chat (English repeats the core's own message).
+    "err_distance": "I can't read {text!r} as a distance (try 5k, 10k, half, marathon, 8k or metres).",
+    "err_time": "I can't read {text!r} as a time (try mm:ss or h:mm:ss).",
+    "err_day": "I can't read {text!r} as a day (try 2027-03-01, sun or tomorrow).",
+    "err_goal_date": "A race goal needs a date, e.g. /goal half 2027-04-12.",
+    "err_goal_past": "The race date must be in the future.",
+    "err_goal_far": "That race is more than two years away; pick one within two years.",
+    "err_goal_pace": "That target time works out to a pace I can't plan for (between 2:30 and 20:00 per km).",
+    "err_log_pace": "That distance and time give a pace I can't believe (between 2:00 and 30:00 per km). Check the numbers?",
+    "err_log_long": "A single run can't be longer than a day.",
+    "err_race_fixed": "The race stays on race day; change the goal instead.",
+    "err_rest_day": "{day} is a rest day: there's nothing planned to change.",
+    "err_past_day": "{day} is already past; I only change days from today on.",
+    "err_outside_plan": "{day} is outside the plan.",
 }

@@ -105,4 +105,18 @@ MESSAGES: dict[str, str] = {
     "note_longer": "계획보다 길게 달렸어요.",
     "note_shorter": "계획보다 짧았어요. 괜찮아요, 몸의 소리를 들으세요.",
     "note_plan_changed": "계획을 조정했어요:",
+    # 대화에서 만날 수 있는 오류
+    "err_distance": "{text!r}는 거리로 읽을 수 없어요 (예: 5k, 10k, half, marathon, 8k 또는 미터).",
+    "err_time": "{text!r}는 시간으로 읽을 수 없어요 (예: mm:ss 또는 h:mm:ss).",
+    "err_day": "{text!r}는 날짜로 읽을 수 없어요 (예: 2027-03-01, 일, 내일).",
+    "err_goal_date": "대회 목표에는 날짜가 필요해요. 예: /goal half 2027-04-12",
+    "err_goal_past": "대회 날짜는 미래여야 해요.",
+    "err_goal_far": "2년보다 먼 대회예요. 2년 안의 대회를 골라 주세요.",
+    "err_goal_pace": "그 목표 기록은 계획할 수 없는 페이스예요 (km당 2:30에서 20:00 사이).",
+    "err_log_pace": "그 거리와 시간으로는 믿기 어려운 페이스예요 (km당 2:00에서 30:00 사이). 숫자를 확인해 주세요.",
+    "err_log_long": "한 번의 달리기가 하루보다 길 수는 없어요.",
+    "err_race_fixed": "대회는 대회 날에 그대로 둬요. 대신 목표를 바꿔 주세요.",
+    "err_rest_day": "{day}은 휴식일이라 바꿀 훈련이 없어요.",
+    "err_past_day": "{day}은 이미 지났어요. 오늘부터의 날짜만 바꿀 수 있어요.",
+    "err_outside_plan": "{day}은 계획 기간 밖이에요.",
 }

@@ -65,9 +65,9 @@ class RunService:
         """A run typed by hand (`/log 8k 42:30 felt easy`), taken to have just finished."""
         if distance_m > 0 and not 120 <= time_s / (distance_m / 1000) <= 1800:
             raise InvalidInput("That distance and time give a pace I can't believe "
-                               "(between 2:00 and 30:00 per km). Check the numbers?")
+                               "(between 2:00 and 30:00 per km). Check the numbers?", key="err_log_pace")
         if time_s > 24 * 3600:
-            raise InvalidInput("A single run can't be longer than a day.")
+            raise InvalidInput("A single run can't be longer than a day.", key="err_log_long")
         async with self._deps.uow() as uow:
             athlete = await uow.athletes.get(athlete_id)
         if athlete is None:

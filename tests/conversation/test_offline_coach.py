@@ -126,3 +126,28 @@ async def test_conversation_is_remembered(services: Services) -> None:
         messages = await uow.messages.last(ada.id, 10)
     assert [m.role for m in messages] == ["user", "assistant"]
     assert messages[0].content == "/help"
+
+
+@pytest.mark.parametrize(("text", "english", "korean"), [
+    ("/log banana 20:00", "can't read 'banana' as a distance", "거리로 읽을 수 없어요"),
+    ("/log 5k 9:99", "can't read '9:99' as a time", "시간으로 읽을 수 없어요"),
+    ("/goal 10k 2020-01-01", "must be in the future", "미래여야 해요"),
+    ("/log 5k 2:00", "pace I can't believe", "믿기 어려운 페이스"),
+])
+async def test_errors_speak_the_runners_language(services: Services, text: str, english: str,
+                                                 korean: str) -> None:
+    coach = Coach(services)
+    ada = await _runner(services)
+    min_jun, _ = await services.athletes.onboard(IdentityKind.TELEGRAM, "79", display_name="민준",
+                                                 language=Language.KO)
+    assert english in (await coach.respond(ada, text)).text
+    assert korean in (await coach.respond(min_jun, text)).text
+
+
+async def test_plan_change_errors_in_korean(services: Services) -> None:
+    coach = Coach(services)
+    min_jun, _ = await services.athletes.onboard(IdentityKind.TELEGRAM, "80", display_name="민준",
+                                                 language=Language.KO)
+    await coach.respond(min_jun, "/goal 10k 2027-03-01")
+    assert "이미 지났어요" in (await coach.respond(min_jun, "/skip 2026-11-01")).text
+    assert "날짜로 읽을 수 없어요" in (await coach.respond(min_jun, "/move 언젠가")).text
