@@ -39,7 +39,8 @@ def match_runs(plan: Plan, runs: Sequence[Run]) -> dict[date, Run]:
     Same day first (the run closest in distance); otherwise the nearest unmatched workout of the
     same kind (long, quality, easy) in the same ISO week. A run that fits nothing lands on its
     own day when that day has no match yet (e.g. a run on a rest day), so the week's done
-    distance counts it.
+    distance counts it. Runs from before the plan's first day fulfil nothing: a plan that starts
+    on a Thursday was not there for Monday's run.
     """
     planned = {w.date: w for wk in plan.weeks for w in wk.workouts if w.kind in RUNS}
     in_plan = {w.date for wk in plan.weeks for w in wk.workouts}
@@ -58,10 +59,11 @@ def match_runs(plan: Plan, runs: Sequence[Run]) -> dict[date, Run]:
         best = min(day_runs, key=lambda r: abs(r.distance_m - (w.distance_m or 0.0)))
         out[day] = best
         leftovers += [r for r in day_runs if r is not best]
+    first_day = min(in_plan, default=None)
     for run in leftovers:
         day = run.local_start.date()
         week = plan.week(iso_week(day))
-        if week is None:
+        if week is None or first_day is None or day < first_day:
             continue
         week_runs = [w for w in week.workouts if w.kind in RUNS]
         kind = _run_category(run, week_runs)
