@@ -31,7 +31,8 @@ async def test_feed_page_shows_runs_the_week_and_charts(
         client: httpx.AsyncClient, web_services: Services, ana: Athlete) -> None:
     await web_services.goals.set_goal(ana.id, Goal(race_distance_m=10000, race_date=date(2027, 3, 7)))
     await web_services.plans.create_plan(ana.id)
-    await web_services.runs.record_run(ana.id, make_run(datetime(2026, 11, 24, 7, tzinfo=UTC), 8, 44,
+    # Today's run (the plan starts today, Thursday): it fulfils today's workout.
+    await web_services.runs.record_run(ana.id, make_run(datetime(2026, 11, 26, 6, tzinfo=UTC), 8, 44,
                                                         title="Tuesday <b>easy</b>"))
     await sign_in_by_link(client, web_services, ana)
     page = (await client.get("/")).text
