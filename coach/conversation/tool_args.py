@@ -55,7 +55,7 @@ class SetGoalArgs(ToolArgs):
 
 class CreatePlanArgs(ToolArgs):
     from_week: str | None = Field(None, pattern=WEEK_PATTERN,
-                                  description="ISO week YYYY-Www; plans start this week")
+                                  description="ISO week YYYY-Www the new plan starts (default: this week)")
 
 
 class AdjustPlanArgs(ToolArgs):

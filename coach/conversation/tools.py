@@ -219,7 +219,8 @@ class Toolbox:
     async def _create_plan(self, args: CreatePlanArgs, state: TurnState) -> dict[str, Any]:
         athlete = state.athlete
         units = athlete.preferences.units
-        plan = await self.services.plans.create_plan(athlete.id, reason="asked in chat")
+        plan = await self.services.plans.create_plan(athlete.id, reason="asked in chat",
+                                                     from_week=args.from_week)
         state.plan = plan
         state.proposal = None  # a new plan drops any proposal waiting on the old one
         this_week = iso_week(athlete_today(athlete, self.services.deps.clock))
@@ -229,9 +230,6 @@ class Toolbox:
             "outline": views.plan_outline(plan, units),
             "first_week": views.week(first, plan.version, {}, units, self.policy) if first else None,
             "rules_applied": views.rules(plan.rules_applied)}
-        if args.from_week and args.from_week != this_week:
-            result["note"] = (f"The engine always plans from the current week ({this_week}); "
-                              f"from_week {args.from_week} was not used.")
         return result
 
     async def _adjust_plan(self, args: AdjustPlanArgs, state: TurnState) -> dict[str, Any]:

@@ -89,12 +89,21 @@ class PlanService:
             raise NotFound("No such runner.")
         return athlete
 
-    async def create_plan(self, athlete_id: UUID, *, reason: str | None = None) -> Plan:
-        """A fresh plan from this week on, replacing the active one (proposals are dropped)."""
+    async def create_plan(self, athlete_id: UUID, *, reason: str | None = None,
+                          from_week: str | None = None) -> Plan:
+        """A fresh plan replacing the active one (proposals are dropped): from today, or from
+        the Monday of a later `from_week`, keeping the active plan's weeks before it."""
         async with self._deps.uow() as uow:
             athlete = await self._athlete(uow, athlete_id)
-            _, request = await self._context(uow, athlete)
-            plan = build_plan(request)
+            history, request = await self._context(uow, athlete)
+            this_monday = week_monday(iso_week(history.today))
+            start = _week_start(from_week) if from_week else this_monday
+            if start < this_monday:
+                raise InvalidInput(f"{from_week} is already past; a plan starts this week or later.")
+            if start == this_monday:
+                plan = build_plan(request)
+            else:
+                plan = _rebuilt_from(await uow.plans.active(athlete_id), request, start)
             plan.athlete_id = athlete_id
             plan.version = await uow.plans.latest_version(athlete_id) + 1
             if reason:
@@ -200,16 +209,13 @@ class PlanService:
                 return None
             history, request = await self._context(uow, athlete)
             next_monday = week_monday(iso_week(history.today)) + timedelta(weeks=1)
-            request.start = next_monday
-            fresh = build_plan(request)
-            kept = [w for w in copy_plan(plan).weeks if w.monday < next_monday]
-            new = Plan(weeks=kept + fresh.weeks, version=plan.version + 1, reason=reason,
-                       rules_applied=fresh.rules_applied, vdot=fresh.vdot, athlete_id=athlete_id)
+            new = _rebuilt_from(plan, request, next_monday)
+            new.version, new.reason, new.athlete_id = plan.version + 1, reason, athlete_id
             diff = diff_plans(plan, new, {})
             if not diff:
                 return None
             proposal = await self._store_proposal(uow, athlete_id,
-                                                  Adjustment(new, diff, fresh.rules_applied))
+                                                  Adjustment(new, diff, new.rules_applied))
             await uow.commit()
         return proposal
 
@@ -270,3 +276,19 @@ class PlanService:
             await uow.plans.add(new, status="active", diff=diff_to_json(adjustment.diff))
             await uow.commit()
         return adjustment
+
+
+def _week_start(week: str) -> date:
+    try:
+        return week_monday(week)
+    except ValueError:
+        raise InvalidInput(f"I can't read {week!r} as a week (try 2027-W05).") from None
+
+
+def _rebuilt_from(old: Plan | None, request: PlanRequest, monday: date) -> Plan:
+    """A new plan from `monday` on, after the old plan's weeks before it (copied as they were)."""
+    request.start = monday
+    fresh = build_plan(request)
+    kept = [w for w in copy_plan(old).weeks if w.monday < monday] if old is not None else []
+    return Plan(weeks=kept + fresh.weeks, reason=fresh.reason, rules_applied=fresh.rules_applied,
+                vdot=fresh.vdot)
