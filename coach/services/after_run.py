@@ -18,6 +18,10 @@ class AfterRunService:
         self._deps = deps
         self._plans = plans
 
+    async def history_arrived(self, athlete_id: UUID) -> None:
+        """Many past runs came at once (a backfill, a sync): reconcile once, with no notes."""
+        await self._plans.reconcile(athlete_id)
+
     async def process(self, athlete_id: UUID, run_id: UUID, *, notify: bool = True) -> Reply | None:
         """Reconcile, store the coach's note on the run, and send it when the runner wants notes.
 

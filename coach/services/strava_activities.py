@@ -156,6 +156,9 @@ class StravaActivities:
                 await self._access.tell(athlete_id, "backfill_progress", count=progress.imported)
         progress.status = "done"
         await self._save(progress)
+        if progress.imported:
+            # History shapes the plan (recent volume, fitness): bring it in line once, quietly.
+            await self._after_run.history_arrived(athlete_id)
         await self._access.tell(athlete_id, "backfill_done", count=progress.imported, weeks=weeks)
         return progress
 
@@ -177,4 +180,6 @@ class StravaActivities:
             for summary in summaries:
                 imported += await self._import_new(athlete_id, summary.id)
             page += 1
+        if imported:
+            await self._after_run.history_arrived(athlete_id)
         return imported

@@ -167,3 +167,20 @@ async def test_disconnect_revokes_at_strava_unlinks_and_keeps_the_runs(
     assert "disconnected" in notifier.texts(athlete_id)[-1]
     assert len(await strava_services.runs.recent(athlete_id)) == 2
     assert not await strava_services.strava.disconnect(athlete_id, revoke=True)
+
+
+async def test_a_backfill_brings_the_plan_in_line_once(
+        strava_services: Services, fake_strava: FakeStrava, notifier: RecordingNotifier) -> None:
+    from coach.domain.goals import Goal
+
+    athlete_id, strava_id = await _runner(strava_services, fake_strava, "lee")
+    await strava_services.goals.set_goal(athlete_id, Goal())
+    before = await strava_services.plans.create_plan(athlete_id)
+    # Three weeks of short runs: far below the 30 km/week the plan assumed without history.
+    _history(fake_strava, strava_id, 21, distance_m=3000.0, moving_time_s=1100)
+    await strava_services.strava.backfill(athlete_id)
+    after = await strava_services.plans.active(athlete_id)
+    assert after is not None and after.version == before.version + 1
+    assert after.reason.startswith("Reconciled")
+    # History comes without post-run notes: only the backfill's own messages went out.
+    assert not any("You ran" in t for t in notifier.texts(athlete_id))
