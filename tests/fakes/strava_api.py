@@ -210,6 +210,11 @@ class FakeStrava(ServedFake, OAuthMixin, WebhookMixin, ResourcesMixin):
         with self.lock:
             self._faults.append(ApiFault(status, times, path_contains))
 
+    def faults_pending(self) -> int:
+        """Injected faults not yet served (0 once every `fail_next` answer went out)."""
+        with self.lock:
+            return sum(item.remaining for item in self._faults)
+
     def set_latency(self, seconds: float) -> None:
         self.latency = seconds
 
