@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from telegram import Update
@@ -63,31 +64,37 @@ async def send_reply(context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Re
                                             filename=Path(attachment.path).name)
 
 
-async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    message = update.effective_message
-    if message is None or message.text is None or update.effective_chat is None:
+async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE,
+                  work: Callable[[BotContext, Athlete], Awaitable[Reply]]) -> None:
+    """Find the runner, do the work with the typing indicator on, send what it answers."""
+    chat = update.effective_chat
+    if chat is None:
         return
     ctx = _ctx(context)
     athlete = await runner_for(ctx, update)
     if athlete is None:
         return
-    async with keep_typing(context.bot, update.effective_chat.id):
-        reply = await ctx.coach.respond(athlete, message.text, _TURN)
-        await send_reply(context, update.effective_chat.id, reply)
+    async with keep_typing(context.bot, chat.id):
+        reply = await work(ctx, athlete)
+        await send_reply(context, chat.id, reply)
+
+
+async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    text = message.text
+    await _answer(update, context, lambda ctx, athlete: ctx.coach.respond(athlete, text, _TURN))
 
 
 async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A FIT / GPX / TCX file (or a zip of them): imported as runs, answered with the coach's note."""
     message = update.effective_message
-    if message is None or message.document is None or update.effective_chat is None:
+    if message is None or message.document is None:
         return
-    ctx = _ctx(context)
-    athlete = await runner_for(ctx, update)
-    if athlete is None:
-        return
-    async with keep_typing(context.bot, update.effective_chat.id):
-        reply = await import_document(ctx.services, athlete, message.document)
-        await send_reply(context, update.effective_chat.id, reply)
+    document = message.document
+    await _answer(update, context,
+                  lambda ctx, athlete: import_document(ctx.services, athlete, document))
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
