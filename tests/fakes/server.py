@@ -22,7 +22,41 @@ class ServerStartError(RuntimeError):
     """The background server did not come up within its start timeout."""
 
 
-class BackgroundServer:
+class StartStop:
+    """`with` / `async with` for anything with start() and stop()."""
+
+    def start(self) -> Self:
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    async def __aenter__(self) -> Self:
+        # start() blocks for a few milliseconds; keep the caller's loop responsive meanwhile.
+        await asyncio.to_thread(self.start)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await asyncio.to_thread(self.stop)
+
+
+class BackgroundServer(StartStop):
     """One uvicorn server on a free local port, owned by a daemon thread.
 
     The server has its own event loop in its own thread, so sync tests and async tests (whose
@@ -129,32 +163,8 @@ class BackgroundServer:
             self._socket.close()
             self._socket = None
 
-    def __enter__(self) -> Self:
-        return self.start()
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
-
-    async def __aenter__(self) -> Self:
-        # start() blocks for a few milliseconds; keep the caller's loop responsive meanwhile.
-        await asyncio.to_thread(self.start)
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await asyncio.to_thread(self.stop)
-
-
-class ServedFake:
+class ServedFake(StartStop):
     """Base for fakes that own a Starlette app and serve it with a BackgroundServer."""
 
     def __init__(self) -> None:
@@ -174,29 +184,6 @@ class ServedFake:
 
     def stop(self) -> None:
         self._server.stop()
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
-
-    async def __aenter__(self) -> Self:
-        await asyncio.to_thread(self.start)
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await asyncio.to_thread(self.stop)
 
 
 def wait_for(
