@@ -83,6 +83,16 @@ class PlanService:
         history = await self._history(uow, athlete)
         return history, await self._request(uow, athlete, history)
 
+    async def _active_context(self, uow: UnitOfWork, athlete_id: UUID
+                              ) -> tuple[Plan, History, PlanRequest] | None:
+        """The active plan with the history and request a change to it needs; None without one."""
+        athlete = await self._athlete(uow, athlete_id)
+        plan = await uow.plans.active(athlete_id)
+        if plan is None:
+            return None
+        history, request = await self._context(uow, athlete)
+        return plan, history, request
+
     async def _athlete(self, uow: UnitOfWork, athlete_id: UUID) -> Athlete:
         athlete = await uow.athletes.get(athlete_id)
         if athlete is None:
@@ -186,11 +196,10 @@ class PlanService:
     async def propose(self, athlete_id: UUID, change: PlanChange) -> Proposal:
         """Compute a change through the engine and keep it as a proposal until confirmed."""
         async with self._deps.uow() as uow:
-            athlete = await self._athlete(uow, athlete_id)
-            plan = await uow.plans.active(athlete_id)
-            if plan is None:
+            active = await self._active_context(uow, athlete_id)
+            if active is None:
                 raise InvalidInput("There is no plan to change yet: set a goal first (/goal).")
-            _, request = await self._context(uow, athlete)
+            plan, _, request = active
             adjustment = adjust_plan(plan, change, request)
             if not adjustment.diff:
                 raise InvalidInput("That change leaves the plan as it is.")
@@ -203,11 +212,10 @@ class PlanService:
         """Rebuild the plan from next week on with the runner's current preferences, kept as a
         proposal; this week stays as it is. None without a plan or when nothing would change."""
         async with self._deps.uow() as uow:
-            athlete = await self._athlete(uow, athlete_id)
-            plan = await uow.plans.active(athlete_id)
-            if plan is None:
+            active = await self._active_context(uow, athlete_id)
+            if active is None:
                 return None
-            history, request = await self._context(uow, athlete)
+            plan, history, request = active
             next_monday = week_monday(iso_week(history.today)) + timedelta(weeks=1)
             new = _rebuilt_from(plan, request, next_monday)
             new.version, new.reason, new.athlete_id = plan.version + 1, reason, athlete_id
@@ -259,11 +267,10 @@ class PlanService:
     async def reconcile(self, athlete_id: UUID) -> Adjustment | None:
         """Bring the active plan in line with the runs; a change becomes the new version."""
         async with self._deps.uow() as uow:
-            athlete = await self._athlete(uow, athlete_id)
-            plan = await uow.plans.active(athlete_id)
-            if plan is None:
+            active = await self._active_context(uow, athlete_id)
+            if active is None:
                 return None
-            history, request = await self._context(uow, athlete)
+            plan, history, request = active
             adjustment = reconcile(plan, history.runs, history.today, request)
             if not adjustment.diff and adjustment.plan.vdot == plan.vdot:
                 return None
