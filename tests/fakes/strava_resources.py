@@ -66,31 +66,32 @@ class ResourcesMixin:
         can_see_private = "activity:read_all" in grant.scope
         return JSONResponse([summary_of(r.detail) for r in chunk if can_see_private or not r.only_me])
 
-    async def _get_activity(self, request: Request, grant: Grant) -> Response:
+    def _activity(self, request: Request, grant: Grant) -> ActivityRecord | Response:
+        """The activity the path names, or Strava's answer when the token may not see it."""
         missing = _activity_scope_fault(grant)
         if missing is not None:
             return missing
         record = self._visible(grant, request.path_params["activity_id"])
         if record is None:
             return fault(404, "Record Not Found", "Activity", "id", "invalid")
+        return record
+
+    async def _get_activity(self, request: Request, grant: Grant) -> Response:
+        record = self._activity(request, grant)
+        if isinstance(record, Response):
+            return record
         return JSONResponse(record.detail)
 
     async def _get_laps(self, request: Request, grant: Grant) -> Response:
-        missing = _activity_scope_fault(grant)
-        if missing is not None:
-            return missing
-        record = self._visible(grant, request.path_params["activity_id"])
-        if record is None:
-            return fault(404, "Record Not Found", "Activity", "id", "invalid")
+        record = self._activity(request, grant)
+        if isinstance(record, Response):
+            return record
         return JSONResponse(record.detail.get("laps", []))
 
     async def _get_streams(self, request: Request, grant: Grant) -> Response:
-        missing = _activity_scope_fault(grant)
-        if missing is not None:
-            return missing
-        record = self._visible(grant, request.path_params["activity_id"])
-        if record is None:
-            return fault(404, "Record Not Found", "Activity", "id", "invalid")
+        record = self._activity(request, grant)
+        if isinstance(record, Response):
+            return record
         q = request.query_params
         keys = [k.strip() for k in q.get("keys", "").split(",") if k.strip()]
         if any(k not in _STREAM_KEYS for k in keys):
