@@ -104,9 +104,13 @@ class MessageMethods:
 
     # ---- sending -----------------------------------------------------------------------------
 
-    def _check_blocked(self, chat_id: int | str) -> None:
+    def _reachable_chat(self, p: Params) -> int | str:
+        """The call's chat, known to the fake and not blocked, as Telegram checks before sending."""
+        chat_id = p.chat_id()
+        self.chat_for(chat_id)
         if chat_id in self._blocked:
             raise BotApiError(403, "Forbidden: bot was blocked by the user")
+        return chat_id
 
     def _store(
         self, p: Params, method: str, body: dict[str, Any], text: str | None,
@@ -135,9 +139,7 @@ class MessageMethods:
 
     @bot_method("sendMessage")
     async def _send_message(self, p: Params) -> Any:
-        chat_id = p.chat_id()
-        self.chat_for(chat_id)
-        self._check_blocked(chat_id)
+        self._reachable_chat(p)
         text = p.text("text")
         shown = check_text(text, p.text("parse_mode"), limit=MAX_TEXT, caption=False)
         markup = check_reply_markup(p.get("reply_markup"))
@@ -168,9 +170,7 @@ class MessageMethods:
 
     @bot_method("sendPhoto")
     async def _send_photo(self, p: Params) -> Any:
-        chat_id = p.chat_id()
-        self.chat_for(chat_id)
-        self._check_blocked(chat_id)
+        self._reachable_chat(p)
         caption = p.text("caption")
         shown = check_text(caption, p.text("parse_mode"), limit=MAX_CAPTION, caption=True)
         markup = check_reply_markup(p.get("reply_markup"))
@@ -200,9 +200,7 @@ class MessageMethods:
 
     @bot_method("sendDocument")
     async def _send_document(self, p: Params) -> Any:
-        chat_id = p.chat_id()
-        self.chat_for(chat_id)
-        self._check_blocked(chat_id)
+        self._reachable_chat(p)
         caption = p.text("caption")
         shown = check_text(caption, p.text("parse_mode"), limit=MAX_CAPTION, caption=True)
         markup = check_reply_markup(p.get("reply_markup"))
@@ -218,9 +216,7 @@ class MessageMethods:
 
     @bot_method("sendChatAction")
     async def _send_chat_action(self, p: Params) -> Any:
-        chat_id = p.chat_id()
-        self.chat_for(chat_id)
-        self._check_blocked(chat_id)
+        self._reachable_chat(p)
         if p.text("action") not in CHAT_ACTIONS:
             raise bad_request("wrong parameter action in request")
         return True
